@@ -1,0 +1,134 @@
+"""Writes to evaluations and their content."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from evaluations.models import (
+    Evaluation,
+    EvaluationScope,
+    EvaluationStatus,
+    EvaluationStep,
+    Finding,
+    GoodPractice,
+    LessonLearned,
+    Recommendation,
+)
+from ipec.services import validated_save
+from projects.models import Project
+
+
+def validate_scope_projects(scope: str, projects: list[Project]) -> None:
+    if not projects:
+        raise ValidationError({"projects": "An evaluation covers at least one project."})
+    if scope == EvaluationScope.PROJECT and len(projects) != 1:
+        raise ValidationError({"projects": "A project evaluation covers exactly one project."})
+    if scope == EvaluationScope.CLUSTER and len(projects) < 2:
+        raise ValidationError({"projects": "A cluster evaluation covers two or more projects."})
+
+
+def validate_open(evaluation: Evaluation) -> None:
+    """Findings, recommendations, lessons and good practices are recorded only while the evaluation is open."""
+    if evaluation.status == EvaluationStatus.PUBLISHED:
+        raise ValidationError("This evaluation is published; its content can no longer change.")
+
+
+@transaction.atomic
+def evaluation_create(
+    *,
+    title: str,
+    projects: Iterable[Project],
+    timing: str,
+    modality: str,
+    scope: str = EvaluationScope.PROJECT,
+    evaluators: Iterable[User] = (),
+    created_by: User | None = None,
+    reached_on: datetime.date | None = None,
+    **fields,
+) -> Evaluation:
+    """Plan an evaluation: its first step, `planned`, is recorded with its date."""
+    projects = list(projects)
+    validate_scope_projects(scope, projects)
+    evaluation = validated_save(Evaluation(title=title, scope=scope, timing=timing, modality=modality, **fields))
+    evaluation.projects.set(projects)
+    evaluation.evaluators.set(evaluators)
+    EvaluationStep.objects.create(
+        evaluation=evaluation, status=evaluation.status, reached_on=reached_on or timezone.localdate(),
+        changed_by=created_by,
+    )  # fmt: skip
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_advance(
+    *, evaluation: Evaluation, reached_on: datetime.date, changed_by: User | None, note: str = ""
+) -> EvaluationStep:
+    """Move an evaluation to the next step of its lifecycle, dated and attributed."""
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    next_status = evaluation.next_status
+    if next_status is None:
+        raise ValidationError("This evaluation is published: it has no further step.")
+    if reached_on > timezone.localdate():
+        raise ValidationError({"reached_on": "A step cannot be reached in the future."})
+    last = evaluation.steps.order_by("-changed_at", "-id").first()
+    if last and reached_on < last.reached_on:
+        raise ValidationError({"reached_on": f"The previous step was reached on {last.reached_on:%d %B %Y}."})
+    step = validated_save(
+        EvaluationStep(
+            evaluation=evaluation, status=next_status, reached_on=reached_on, changed_by=changed_by, note=note
+        )
+    )
+    evaluation.status = next_status
+    validated_save(evaluation)
+    return step
+
+
+@transaction.atomic
+def finding_record(*, evaluation: Evaluation, criterion: str, text: str, rating: int | None = None) -> Finding:
+    validate_open(evaluation)
+    finding = Finding.objects.filter(evaluation=evaluation, criterion=criterion).first() or Finding(
+        evaluation=evaluation, criterion=criterion
+    )
+    finding.text = text
+    finding.rating = rating
+    return validated_save(finding)
+
+
+@transaction.atomic
+def recommendation_add(*, evaluation: Evaluation, text: str, addressee: str, **fields) -> Recommendation:
+    """Add the next numbered recommendation."""
+    validate_open(evaluation)
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)  # serialise the numbering
+    number = (evaluation.recommendations.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return validated_save(
+        Recommendation(evaluation=evaluation, number=number, text=text, addressee=addressee, **fields)
+    )
+
+
+@transaction.atomic
+def recommendation_respond(
+    *, recommendation: Recommendation, management_response: str, response_comment: str = "", follow_up: str = ""
+) -> Recommendation:
+    """HQ's management response to a recommendation, and its follow-up."""
+    recommendation.management_response = management_response
+    recommendation.response_comment = response_comment
+    recommendation.follow_up = follow_up
+    return validated_save(recommendation)
+
+
+@transaction.atomic
+def lesson_add(*, evaluation: Evaluation, title: str, description: str, **fields) -> LessonLearned:
+    validate_open(evaluation)
+    return validated_save(LessonLearned(evaluation=evaluation, title=title, description=description, **fields))
+
+
+@transaction.atomic
+def good_practice_add(*, evaluation: Evaluation, title: str, summary: str, **fields) -> GoodPractice:
+    validate_open(evaluation)
+    return validated_save(GoodPractice(evaluation=evaluation, title=title, summary=summary, **fields))

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from ipec.health import healthz
+from ipec.views import home
+
+admin.site.site_header = "IPEC Portfolio administration"
+admin.site.site_title = "IPEC Portfolio"
+admin.site.index_title = "Portfolio, partners and evaluations"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", home, name="home"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,382 @@
+"""Technical-cooperation projects, their classifications, money, targets and action programmes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from ipec.models import ReferenceModel, TimeStampedModel
+
+# ILO TC symbol: scope/year/serial/donor code, e.g. GLO/13/22/USA.
+PROJECT_CODE_PATTERN = r"^[A-Z]{3}/\d{2}/[A-Z0-9]{2,3}/[A-Z]{3}$"
+
+
+class InterventionType(ReferenceModel):
+    class Meta(ReferenceModel.Meta):
+        pass
+
+
+class WorstForm(ReferenceModel):
+    """A worst form of child labour of C182 Art. 3, or forced labour of adults (IPEC+)."""
+
+    article = models.CharField(max_length=20, blank=True, help_text="e.g. C182 Art. 3(a).")
+    description = models.TextField(blank=True)
+
+    class Meta(ReferenceModel.Meta):
+        pass
+
+
+class Sector(ReferenceModel):
+    class Meta(ReferenceModel.Meta):
+        pass
+
+
+class TargetGroup(ReferenceModel):
+    class Meta(ReferenceModel.Meta):
+        pass
+
+
+class ProjectKind(models.TextChoices):
+    GLOBAL = "global", "Global"
+    NATIONAL = "national", "National"
+
+
+class ProjectStatus(models.TextChoices):
+    PIPELINE = "pipeline", "Pipeline"
+    APPROVED = "approved", "Approved"
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended"
+    COMPLETED = "completed", "Completed"
+    CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# The only legal moves of the project lifecycle: from -> allowed destinations.
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    ProjectStatus.PIPELINE: frozenset({ProjectStatus.APPROVED, ProjectStatus.CANCELLED}),
+    ProjectStatus.APPROVED: frozenset({ProjectStatus.ACTIVE, ProjectStatus.CANCELLED}),
+    ProjectStatus.ACTIVE: frozenset({ProjectStatus.SUSPENDED, ProjectStatus.COMPLETED, ProjectStatus.CANCELLED}),
+    ProjectStatus.SUSPENDED: frozenset({ProjectStatus.ACTIVE, ProjectStatus.COMPLETED, ProjectStatus.CANCELLED}),
+    ProjectStatus.COMPLETED: frozenset({ProjectStatus.CLOSED}),
+    ProjectStatus.CLOSED: frozenset(),
+    ProjectStatus.CANCELLED: frozenset(),
+}
+
+
+class ProjectQuerySet(models.QuerySet):
+    def for_list(self) -> ProjectQuerySet:
+        """What a list of projects shows: the people in charge, without a query per row."""
+        return self.select_related("cta", "project_manager", "hq_backstopping_officer")
+
+
+class Project(TimeStampedModel):
+    code = models.CharField(
+        "TC symbol",
+        max_length=16,
+        unique=True,
+        help_text="ILO TC symbol scope/year/serial/donor, e.g. GLO/13/22/USA. Unique and never reused.",
+    )
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    objectives = models.TextField(blank=True)
+    kind = models.CharField(
+        max_length=10,
+        choices=ProjectKind.choices,
+        help_text="Global: managed from HQ across two or more countries. National: one country, managed in the field.",
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.PIPELINE,
+        editable=False,
+        help_text="Changed only through a dated status move.",
+    )
+    countries = models.ManyToManyField("countries.Country", through="ProjectCountry", related_name="projects")
+    planned_start = models.DateField(null=True, blank=True)
+    planned_end = models.DateField(null=True, blank=True)
+    actual_start = models.DateField(null=True, blank=True)
+    actual_end = models.DateField(null=True, blank=True)
+    budget_usd = models.DecimalField("approved budget (USD)", max_digits=14, decimal_places=2, default=0)
+    hq_backstopping_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="backstopped_projects",
+        verbose_name="HQ backstopping officer",
+    )
+    cta = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cta_projects",
+        verbose_name="chief technical adviser",
+        help_text="National projects only.",
+    )
+    project_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_projects",
+        help_text="Global projects only.",
+    )
+    administrative_office = models.CharField(max_length=200, blank=True, help_text="e.g. ILO Country Office for India.")
+    backstopping_office = models.CharField(max_length=200, blank=True, default="FUNDAMENTALS/IPEC+, Geneva")
+    supports_time_bound_programme = models.BooleanField(
+        "supports a Time-Bound Programme",
+        default=False,
+        help_text="Whether the project supports a national Time-Bound Programme on the worst forms of child labour.",
+    )
+    intervention_types = models.ManyToManyField(InterventionType, blank=True, related_name="projects")
+    worst_forms = models.ManyToManyField(WorstForm, blank=True, related_name="projects")
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="projects")
+    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="projects")
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-planned_start", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=PROJECT_CODE_PATTERN),
+                name="project_code_format",
+                violation_error_message="The TC symbol must look like GLO/13/22/USA (scope/year/serial/donor).",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ProjectKind.values),
+                name="project_kind_valid",
+                violation_error_message="A project is global or national.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ProjectStatus.values),
+                name="project_status_valid",
+                violation_error_message="Unknown project status.",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_usd__gte=0),
+                name="project_budget_not_negative",
+                violation_error_message="The approved budget cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_end__isnull=True)
+                | Q(planned_start__isnull=True)
+                | Q(planned_end__gte=F("planned_start")),
+                name="project_planned_dates_ordered",
+                violation_error_message="The planned end cannot be before the planned start.",
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True)
+                | Q(actual_start__isnull=True)
+                | Q(actual_end__gte=F("actual_start")),
+                name="project_actual_dates_ordered",
+                violation_error_message="The actual end cannot be before the actual start.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ProjectKind.GLOBAL) | Q(project_manager__isnull=True),
+                name="project_manager_only_global",
+                violation_error_message="A national project has a chief technical adviser, not a project manager.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ProjectKind.NATIONAL) | Q(cta__isnull=True),
+                name="project_cta_only_national",
+                violation_error_message="A global project has a project manager, not a chief technical adviser.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["kind", "status"]),
+            models.Index(fields=["planned_start"]),
+            models.Index(fields=["budget_usd"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def slug(self) -> str:
+        """The code as it appears in URLs: `/projects/GLO-13-22-USA/`."""
+        return self.code.replace("/", "-")
+
+    @property
+    def donor_code(self) -> str:
+        return self.code.rsplit("/", 1)[-1]
+
+    def allowed_moves(self) -> frozenset[str]:
+        return STATUS_TRANSITIONS[self.status]
+
+
+class IssuedCode(models.Model):
+    """Every TC symbol ever given to a project, so a code is never reused even after a deletion."""
+
+    code = models.CharField(max_length=16, unique=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ProjectCountry(models.Model):
+    """A country a project works in. A national project has exactly one (held by a trigger on PostgreSQL)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_countries")
+    country = models.ForeignKey("countries.Country", on_delete=models.PROTECT, related_name="project_countries")
+
+    class Meta:
+        verbose_name_plural = "project countries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "country"],
+                name="project_country_unique",
+                violation_error_message="This country is already listed for this project.",
+            )
+        ]
+        indexes = [models.Index(fields=["country", "project"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} in {self.country_id}"
+
+
+class StatusChange(models.Model):
+    """One dated, attributed move of a project's lifecycle; the history of `Project.status`."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=ProjectStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=ProjectStatus.choices)
+    effective_on = models.DateField(help_text="The date the move took effect.")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["project", "changed_at", "id"]
+        get_latest_by = "changed_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_status=F("to_status")),
+                name="status_change_moves",
+                violation_error_message="A status change must move to a different status.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.from_status or '–'} → {self.to_status} on {self.effective_on}"
+
+
+class Expenditure(TimeStampedModel):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="expenditures")
+    year = models.PositiveSmallIntegerField()
+    amount_usd = models.DecimalField("amount (USD)", max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["project", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year"],
+                name="expenditure_one_per_year",
+                violation_error_message="This project's expenditure for this year is already recorded.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_usd__gte=0),
+                name="expenditure_not_negative",
+                violation_error_message="Expenditure cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="expenditure_year_range",
+                violation_error_message="The year must be between 1990 and 2100.",
+            ),
+        ]
+        indexes = [models.Index(fields=["year"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.year}: {self.amount_usd}"
+
+
+class TargetMeasure(models.TextChoices):
+    WITHDRAWN = "withdrawn", "Children withdrawn"
+    PREVENTED = "prevented", "Children prevented"
+    FAMILIES = "families", "Families assisted"
+
+
+class Sex(models.TextChoices):
+    GIRLS = "girls", "Girls"
+    BOYS = "boys", "Boys"
+
+
+class AgeBand(models.TextChoices):
+    AGE_5_11 = "5-11", "5–11"
+    AGE_12_14 = "12-14", "12–14"
+    AGE_15_17 = "15-17", "15–17"
+
+
+class Target(TimeStampedModel):
+    """How many children a project means to withdraw or prevent (by sex and age band), or families to assist."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="targets")
+    measure = models.CharField(max_length=12, choices=TargetMeasure.choices)
+    sex = models.CharField(max_length=5, choices=Sex.choices, blank=True, help_text="Children only.")
+    age_band = models.CharField(max_length=5, choices=AgeBand.choices, blank=True, help_text="Children only.")
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["project", "measure", "sex", "age_band"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "measure", "sex", "age_band"],
+                name="target_unique_cell",
+                violation_error_message="This target is already set for this project.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(measure=TargetMeasure.FAMILIES) & Q(sex="") & Q(age_band=""))
+                | (
+                    Q(measure__in=[TargetMeasure.WITHDRAWN, TargetMeasure.PREVENTED])
+                    & Q(sex__in=Sex.values)
+                    & Q(age_band__in=AgeBand.values)
+                ),
+                name="target_breakdown_matches_measure",
+                violation_error_message="Children targets need a sex and an age band; families targets take neither.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        parts = [self.get_measure_display(), self.get_sex_display(), self.get_age_band_display()]
+        return " ".join(p for p in parts if p) + f": {self.value}"
+
+
+class ActionProgramme(TimeStampedModel):
+    """A component of a project carried out by an implementing partner."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="action_programmes")
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        related_name="action_programmes",
+        verbose_name="implementing partner",
+    )
+    title = models.CharField(max_length=300)
+    budget_usd = models.DecimalField("budget (USD)", max_digits=14, decimal_places=2, default=0)
+    start_on = models.DateField(null=True, blank=True)
+    end_on = models.DateField(null=True, blank=True)
+    children_withdrawn_target = models.PositiveIntegerField(default=0)
+    children_prevented_target = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["project", "start_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_usd__gte=0),
+                name="action_programme_budget_not_negative",
+                violation_error_message="The action programme's budget cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(start_on__isnull=True) | Q(end_on__gte=F("start_on")),
+                name="action_programme_dates_ordered",
+                violation_error_message="The action programme cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,69 @@
+"""Shared fixtures: one user per role, and the rule that CI never silently skips a service."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from accounts.models import Role
+from tests.factories import UserFactory
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # In CI the real PostgreSQL and Redis are required: a missing one fails the run.
+    if os.environ.get("CI", "").lower() == "true":
+        database_url = os.environ.get("DATABASE_URL", "")
+        if not database_url.startswith(("postgres://", "postgresql://")):
+            raise pytest.UsageError("CI=true needs DATABASE_URL pointing at PostgreSQL.")
+        if not os.environ.get("REDIS_URL"):
+            raise pytest.UsageError("CI=true needs REDIS_URL pointing at Redis.")
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture
+def require_postgres(db) -> None:
+    """Tests of PostgreSQL-only behaviour: skipped on SQLite locally, never in CI (CI runs on PostgreSQL)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        if _in_ci():
+            pytest.fail("CI must run on PostgreSQL")
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The real Redis, or a skip when running locally without one (a failure in CI)."""
+    import redis
+
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        if _in_ci():
+            pytest.fail("CI needs REDIS_URL")
+        pytest.skip("needs Redis (set REDIS_URL)")
+    redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    return url
+
+
+@pytest.fixture
+def hq_user(db):
+    return UserFactory(username="hq-test", role=Role.HQ, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def cta(db):
+    return UserFactory(username="cta-test", role=Role.CTA)
+
+
+@pytest.fixture
+def evaluator(db):
+    return UserFactory(username="evaluator-test", role=Role.EVALUATOR)
+
+
+@pytest.fixture
+def viewer(db):
+    return UserFactory(username="viewer-test", role=Role.VIEWER)
