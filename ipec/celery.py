@@ -13,7 +13,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@app.task(name="ipec.ping")
+@app.task(name="ipec.ping", ignore_result=False)
 def ping() -> str:
     """A task that proves a worker is alive and answering on the broker."""
     return "pong"

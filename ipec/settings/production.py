@@ -15,7 +15,7 @@ from ipec.settings.base import DATABASES, SECRET_KEY
 for _name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"):
     if not env_str(_name):
         raise ImproperlyConfigured(f"{_name} must be set under production settings.")
-if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+if SECRET_KEY.startswith(("django-insecure", "change-me")) or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL under production settings.")
