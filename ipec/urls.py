@@ -11,7 +11,7 @@ admin.site.index_title = "Portfolio, partners and evaluations"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", home, name="home"),
 ]
