@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 
@@ -9,6 +9,13 @@ class Role(models.TextChoices):
     CTA = "cta", "Chief technical adviser"
     EVALUATOR = "evaluator", "Evaluator"
     VIEWER = "viewer", "Viewer"
+
+
+class RoleUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # `createsuperuser` makes an HQ staff member: the role is what opens the admin site.
+        extra_fields.setdefault("role", Role.HQ)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -22,6 +29,8 @@ class User(AbstractUser):
     )
     organisation = models.CharField(max_length=200, blank=True, help_text="e.g. ILO IPEC Geneva, or a consultancy.")
 
+    objects = RoleUserManager()
+
     class Meta:
         ordering = ["last_name", "first_name", "username"]
         constraints = [
@@ -34,3 +43,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs) -> None:
+        # The role decides who reaches the admin site: HQ staff, and only they.
+        self.is_staff = self.role == Role.HQ
+        if kwargs.get("update_fields") is not None and "role" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "is_staff"}
+        super().save(*args, **kwargs)

@@ -5,10 +5,6 @@ from django.urls import include, path
 from ipec.health import healthz
 from ipec.views import home
 
-admin.site.site_header = "IPEC Portfolio administration"
-admin.site.site_title = "IPEC Portfolio"
-admin.site.index_title = "Portfolio, partners and evaluations"
-
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
