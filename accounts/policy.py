@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from accounts.models import User
     from evaluations.models import Evaluation
     from partners.models import SteeringCommittee
-    from projects.models import Project
+    from projects.models import ProgressReport, Project
 
 
 # Lifecycle moves a chief technical adviser makes from the field; every other move is HQ's.
@@ -131,6 +131,26 @@ def may_move_project(user: User | None, project: Project, to_status: str) -> boo
 def project_moves_for(user: User | None, project: Project) -> list[str]:
     """The legal moves this user may make on this project, for forms."""
     return sorted(s for s in project.allowed_moves() if may_move_project(user, project, s))
+
+
+# Progress reports ---------------------------------------------------------------------
+
+
+def may_view_progress_report(user: User | None, report: ProgressReport) -> bool:
+    if is_hq(user) or is_projects_cta(user, report.project):
+        return True
+    if report.status != "accepted":
+        return False
+    return may_view_project(user, report.project)
+
+
+def may_write_progress_report(user: User | None, report: ProgressReport) -> bool:
+    """Write, attach evidence to and submit; the service also requires the report to be editable."""
+    return is_hq(user) or is_projects_cta(user, report.project)
+
+
+def may_review_progress_report(user: User | None, report: ProgressReport | None = None) -> bool:
+    return is_hq(user)
 
 
 # Committees ---------------------------------------------------------------------------

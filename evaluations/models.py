@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from ipec.models import TimeStampedModel
 
@@ -88,8 +89,11 @@ class Evaluation(TimeStampedModel):
     methodology = models.TextField(blank=True)
     conclusions = models.TextField(blank=True)
     annexes = models.TextField(blank=True)
+    # Optimistic locking: every edit raises it; an edit based on an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = EvaluationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["-planned_start", "title"]

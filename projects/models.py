@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from ipec.models import ReferenceModel, TimeStampedModel
 
@@ -62,6 +63,12 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
     ProjectStatus.CLOSED: frozenset(),
     ProjectStatus.CANCELLED: frozenset(),
 }
+
+
+class ProgressRating(models.TextChoices):
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -134,8 +141,21 @@ class Project(TimeStampedModel):
     worst_forms = models.ManyToManyField(WorstForm, blank=True, related_name="projects")
     sectors = models.ManyToManyField(Sector, blank=True, related_name="projects")
     target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="projects")
+    rating = models.CharField(
+        "current rating", max_length=10, choices=ProgressRating.choices, blank=True,
+        help_text="Kept current by the CTA (national) or HQ, with a dated status note.",
+    )  # fmt: skip
+    status_note = models.TextField(blank=True)
+    status_note_on = models.DateField("status note date", null=True, blank=True)
+    reporting_interval_months = models.PositiveSmallIntegerField(
+        "reporting period (months)", default=6, choices=[(3, "Quarterly"), (6, "Semi-annual"), (12, "Annual")],
+        help_text="How often the CTA reports on progress.",
+    )  # fmt: skip
+    # Optimistic locking: every edit raises it; an edit based on an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["-planned_start", "code"]
@@ -184,12 +204,23 @@ class Project(TimeStampedModel):
                 name="project_cta_only_national",
                 violation_error_message="A global project has a project manager, not a chief technical adviser.",
             ),
+            models.CheckConstraint(
+                condition=Q(rating="") | Q(rating__in=ProgressRating.values),
+                name="project_rating_valid",
+                violation_error_message="The rating is on track, at risk or off track.",
+            ),
+            models.CheckConstraint(
+                condition=Q(reporting_interval_months__in=[3, 6, 12]),
+                name="project_reporting_interval_valid",
+                violation_error_message="Progress is reported every 3, 6 or 12 months.",
+            ),
         ]
         indexes = [
             models.Index(fields=["status"]),
             models.Index(fields=["kind", "status"]),
             models.Index(fields=["planned_start"]),
             models.Index(fields=["budget_usd"]),
+            models.Index(fields=["cta", "status"]),
         ]
 
     def __str__(self) -> str:
@@ -312,6 +343,20 @@ class AgeBand(models.TextChoices):
     AGE_15_17 = "15-17", "15–17"
 
 
+def breakdown_constraint(name: str) -> models.CheckConstraint:
+    """Children figures are broken down by sex and age band; families figures are not."""
+    return models.CheckConstraint(
+        condition=(Q(measure=TargetMeasure.FAMILIES) & Q(sex="") & Q(age_band=""))
+        | (
+            Q(measure__in=[TargetMeasure.WITHDRAWN, TargetMeasure.PREVENTED])
+            & Q(sex__in=Sex.values)
+            & Q(age_band__in=AgeBand.values)
+        ),
+        name=name,
+        violation_error_message="Children figures need a sex and an age band; families figures take neither.",
+    )
+
+
 class Target(TimeStampedModel):
     """How many children a project means to withdraw or prevent (by sex and age band), or families to assist."""
 
@@ -329,16 +374,7 @@ class Target(TimeStampedModel):
                 name="target_unique_cell",
                 violation_error_message="This target is already set for this project.",
             ),
-            models.CheckConstraint(
-                condition=(Q(measure=TargetMeasure.FAMILIES) & Q(sex="") & Q(age_band=""))
-                | (
-                    Q(measure__in=[TargetMeasure.WITHDRAWN, TargetMeasure.PREVENTED])
-                    & Q(sex__in=Sex.values)
-                    & Q(age_band__in=AgeBand.values)
-                ),
-                name="target_breakdown_matches_measure",
-                violation_error_message="Children targets need a sex and an age band; families targets take neither.",
-            ),
+            breakdown_constraint("target_breakdown_matches_measure"),
         ]
 
     def __str__(self) -> str:
@@ -380,3 +416,176 @@ class ActionProgramme(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned"
+    RESUBMITTED = "resubmitted", "Resubmitted"
+    ACCEPTED = "accepted", "Accepted"
+
+
+# The progress report workflow: from -> allowed destinations.
+REPORT_TRANSITIONS: dict[str, frozenset[str]] = {
+    ReportStatus.DRAFT: frozenset({ReportStatus.SUBMITTED}),
+    ReportStatus.SUBMITTED: frozenset({ReportStatus.ACCEPTED, ReportStatus.RETURNED}),
+    ReportStatus.RETURNED: frozenset({ReportStatus.RESUBMITTED}),
+    ReportStatus.RESUBMITTED: frozenset({ReportStatus.ACCEPTED, ReportStatus.RETURNED}),
+    ReportStatus.ACCEPTED: frozenset(),
+}
+# States in which the author may still edit; a submitted report is locked for its author.
+REPORT_EDITABLE = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+REPORT_AWAITING_REVIEW = frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED})
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def open(self) -> ProgressReportQuerySet:
+        """Reports the CTA still has to send: not started, in draft, or returned."""
+        return self.filter(status__in=REPORT_EDITABLE)
+
+    def overdue(self, today) -> ProgressReportQuerySet:
+        return self.open().filter(due_on__lt=today)
+
+    def awaiting_review(self) -> ProgressReportQuerySet:
+        return self.filter(status__in=REPORT_AWAITING_REVIEW)
+
+
+class ProgressReport(TimeStampedModel):
+    """The CTA's technical progress report for one reporting period of a project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="progress_reports")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    due_on = models.DateField("due date")
+    status = models.CharField(max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT, editable=False)
+    rating = models.CharField(
+        "overall rating", max_length=10, choices=ProgressRating.choices, blank=True,
+        help_text="Required to submit.",
+    )  # fmt: skip
+    narrative = models.TextField(blank=True, help_text="Progress in the period. Required to submit.")
+    challenges = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    review_comment = models.TextField(blank=True, help_text="HQ's comment when returning the report.")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ProgressReportQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        ordering = ["project", "-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "period_start"], name="progress_report_one_per_period",
+                violation_error_message="This project already has a report for this period.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="progress_report_period_ordered",
+                violation_error_message="The reporting period cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("period_end")), name="progress_report_due_after_period",
+                violation_error_message="A report cannot be due before its period ends.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="progress_report_status_valid",
+                violation_error_message="Unknown report status.",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating="") | Q(rating__in=ProgressRating.values), name="progress_report_rating_valid",
+                violation_error_message="The rating is on track, at risk or off track.",
+            ),
+        ]  # fmt: skip
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} {self.period_start:%b %Y}–{self.period_end:%b %Y}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in REPORT_EDITABLE
+
+
+class ReportFigure(models.Model):
+    """A figure reported for the period in one country: children withdrawn or prevented by sex and age band,
+    or families assisted. A global project reports per country; its actuals are the countries' sum."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="figures")
+    country = models.ForeignKey("countries.Country", on_delete=models.PROTECT, related_name="+")
+    measure = models.CharField(max_length=12, choices=TargetMeasure.choices)
+    sex = models.CharField(max_length=5, choices=Sex.choices, blank=True)
+    age_band = models.CharField(max_length=5, choices=AgeBand.choices, blank=True)
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["report", "country", "measure", "sex", "age_band"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "country", "measure", "sex", "age_band"],
+                name="report_figure_unique_cell",
+                violation_error_message="This figure is already given for this report and country.",
+            ),
+            breakdown_constraint("report_figure_breakdown_matches_measure"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.sex} {self.age_band}: {self.value}"
+
+
+class ReportStep(models.Model):
+    """One move of a progress report's workflow: who, when, and HQ's comment when returned."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="steps")
+    from_status = models.CharField(max_length=12, choices=ReportStatus.choices)
+    to_status = models.CharField(max_length=12, choices=ReportStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["report", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+def evidence_upload_to(instance: EvidenceFile, filename: str) -> str:
+    return f"progress-reports/{instance.report_id}/{filename}"
+
+
+class EvidenceFile(TimeStampedModel):
+    """A file that supports a progress report; its type is checked from its content."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_upload_to)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size_bytes = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["report", "created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReminderOccasion(models.TextChoices):
+    DUE_SOON = "due_soon", "Due in a week"
+    OVERDUE = "overdue", "Overdue"
+
+
+class ReportReminder(models.Model):
+    """A reminder sent to the CTA; unique per report and occasion, so it is sent once."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="reminders")
+    occasion = models.CharField(max_length=10, choices=ReminderOccasion.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "occasion"], name="report_reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.occasion}"

@@ -6,12 +6,14 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import policy
 from accounts.models import User
 from countries.models import Country
+from ipec.concurrency import check_version, save_new_version
 from ipec.services import validated_save
 from partners.models import Donor, Partner, PartnershipRole, ProjectPartnership
 from projects.models import (
@@ -51,6 +53,11 @@ def validate_project_countries(kind: str, countries: Iterable[Country]) -> None:
         raise ValidationError({"countries": "A global project spans at least two countries."}, code="global_countries")
 
 
+def _distinct(countries: Iterable[Country]) -> list[Country]:
+    """The countries once each: a country listed twice is one country, not a duplicate row."""
+    return list({c.pk: c for c in countries}.values())
+
+
 def validate_code_is_new(code: str) -> None:
     if IssuedCode.objects.filter(code=code).exists():
         raise ValidationError({"code": f"The TC symbol {code} has already been issued; codes are never reused."})
@@ -80,8 +87,9 @@ def project_create(
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"project_create() got unexpected fields: {', '.join(sorted(unknown))}")
-    countries = list(countries)
+    countries = _distinct(countries)
     project = Project(code=code.strip().upper(), title=title, kind=kind, **fields)
+    project._history_user = created_by
     project.full_clean()
     validate_code_is_new(project.code)
     validate_code_donor(project.code)
@@ -105,20 +113,81 @@ def project_create(
 
 
 @transaction.atomic
-def project_update(*, project: Project, **fields) -> Project:
-    """Change a project's ordinary fields (not its code, kind or status)."""
+def project_update(
+    *, project: Project, by: User | None = None, expected_version: int | None = None, **fields
+) -> Project:
+    """Change a project's ordinary fields (not its code, kind or status): HQ's edit."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    check_version(locked, expected_version)
     for name, value in fields.items():
-        setattr(project, name, value)
-    return validated_save(project)
+        setattr(locked, name, value)
+    return save_new_version(locked, by=by)
+
+
+# What a chief technical adviser keeps current from the field (see accounts/policy.py).
+NARRATIVE_FIELDS = frozenset({"summary", "objectives"})
+
+
+@transaction.atomic
+def project_update_narrative(
+    *, project: Project, by: User, expected_version: int | None, summary: str, objectives: str
+) -> Project:
+    """The CTA's (or HQ's) edit of a project's narrative fields."""
+    if not policy.may_edit_project_narrative(by, project):
+        raise PermissionDenied("You may not edit this project's narrative.")
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    check_version(locked, expected_version)
+    locked.summary, locked.objectives = summary, objectives
+    return save_new_version(locked, by=by)
+
+
+@transaction.atomic
+def project_update_status(
+    *,
+    project: Project,
+    by: User,
+    expected_version: int | None,
+    rating: str,
+    status_note: str,
+    to_status: str = "",
+    effective_on: datetime.date | None = None,
+    actual_start: datetime.date | None = None,
+    actual_end: datetime.date | None = None,
+) -> Project:
+    """The one short form of the field: rating with a dated note, actual dates, and a lifecycle move.
+
+    All of it is saved together or not at all; the move is dated and attributed like any other.
+    """
+    if not policy.may_update_project_status(by, project):
+        raise PermissionDenied("You may not update this project's status.")
+    if to_status and not policy.may_move_project(by, project, to_status):
+        raise PermissionDenied("This status move is for HQ to make.")
+    today = timezone.localdate()
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    check_version(locked, expected_version)
+    if not status_note.strip():
+        raise ValidationError({"status_note": "Say in a few words where the project stands."})
+    for name, value in (("actual_start", actual_start), ("actual_end", actual_end)):
+        if value and value > today:
+            raise ValidationError({name: "An actual date cannot be in the future."})
+    locked.rating, locked.status_note, locked.status_note_on = rating, status_note.strip(), today
+    locked.actual_start, locked.actual_end = actual_start, actual_end
+    save_new_version(locked, by=by)
+    if to_status:
+        project_change_status(
+            project=locked, to_status=to_status, effective_on=effective_on or today, changed_by=by, note=status_note
+        )
+        locked.refresh_from_db()
+    return locked
 
 
 @transaction.atomic
 def project_set_countries(*, project: Project, countries: Iterable[Country], kind: str | None = None) -> Project:
     """Replace the countries a project works in, and optionally its kind, keeping both consistent."""
-    countries = list(countries)
+    countries = _distinct(countries)
     kind = kind or project.kind
     validate_project_countries(kind, countries)
     if kind != project.kind:
@@ -143,12 +212,13 @@ def project_change_status(
     if to_status not in STATUS_TRANSITIONS[project.status]:
         allowed = ", ".join(ProjectStatus(s).label for s in sorted(STATUS_TRANSITIONS[project.status])) or "none"
         raise ValidationError(
-            {"to_status": f"A {project.get_status_display().lower()} project cannot become "
+            {"to_status": f"This project is {project.get_status_display().lower()}: it cannot become "
              f"{ProjectStatus(to_status).label.lower()}. Allowed: {allowed}."}
         )  # fmt: skip
     if effective_on > timezone.localdate():
         raise ValidationError({"effective_on": "A status move cannot take effect in the future."})
-    last = project.status_changes.order_by("-changed_at", "-id").first()
+    # Moves are dated in order; the creation record does not count, since history may be entered afterwards.
+    last = project.status_changes.exclude(from_status="").order_by("-changed_at", "-id").first()
     if last and effective_on < last.effective_on:
         raise ValidationError(
             {
@@ -166,7 +236,11 @@ def project_change_status(
         project.actual_start = effective_on
     if to_status == ProjectStatus.COMPLETED and project.actual_end is None:
         project.actual_end = effective_on
-    validated_save(project)
+    save_new_version(project, by=changed_by)
+    if to_status == ProjectStatus.ACTIVE:
+        from projects.progress_reports import schedule_ensure
+
+        schedule_ensure(project=project)
     return change
 
 

@@ -49,6 +49,24 @@ def redis_url() -> str:
     return url
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests make many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def celery_in_process(request):
+    """Tasks run in-process in tests, except those marked `worker`, which use a real worker."""
+    from ipec.celery import app
+
+    eager = request.node.get_closest_marker("worker") is None
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def hq_user(db):
     return UserFactory(username="hq-test", role=Role.HQ, is_staff=True, is_superuser=True)

@@ -35,7 +35,8 @@ def worker_queue(redis_url):
             process.kill()
 
 
-def test_real_worker_runs_a_task(worker_queue, settings):
+@pytest.mark.worker
+def test_real_worker_runs_a_task(worker_queue):
     from ipec.celery import app, ping
 
     assert not app.conf.task_always_eager, "with REDIS_URL set, tasks must go to the broker"
