@@ -34,8 +34,12 @@ def validate_scope_projects(scope: str, projects: list[Project]) -> None:
 
 
 def validate_open(evaluation: Evaluation) -> None:
-    """Findings, recommendations, lessons and good practices are recorded only while the evaluation is open."""
-    if evaluation.status == EvaluationStatus.PUBLISHED:
+    """Findings, recommendations, lessons and good practices are recorded only while the evaluation is open.
+
+    Reads the status from the locked row, not the caller's copy, which may predate publication.
+    """
+    status = Evaluation.objects.select_for_update().values_list("status", flat=True).get(pk=evaluation.pk)
+    if status == EvaluationStatus.PUBLISHED:
         raise ValidationError("This evaluation is published; its content can no longer change.")
 
 

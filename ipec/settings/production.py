@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from ipec.env import env_bool, env_int, env_str
+from ipec.env import env_bool, env_int, env_list, env_str
 from ipec.settings.base import *  # noqa: F403
 from ipec.settings.base import DATABASES, SECRET_KEY
 
-for _name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"):
+for _name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL"):
     if not env_str(_name):
         raise ImproperlyConfigured(f"{_name} must be set under production settings.")
+if not env_list("ALLOWED_HOSTS"):  # "," alone is no host at all: every request would get a 400
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set under production settings.")
 if SECRET_KEY.startswith(("django-insecure", "change-me")) or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
