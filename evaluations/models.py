@@ -332,7 +332,9 @@ class EvaluationReport(TimeStampedModel):
     version = models.PositiveIntegerField()
     state = models.CharField(max_length=10, choices=ReportState.choices, default=ReportState.WAITING)
     language = models.CharField(max_length=2, choices=Language.choices)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     task_id = models.CharField(max_length=64, blank=True)
     file = models.FileField(upload_to=report_upload_to, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)

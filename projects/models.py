@@ -584,7 +584,11 @@ class ReportReminder(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["report", "occasion"], name="report_reminder_once"),
+            models.UniqueConstraint(
+                fields=["report", "occasion"],
+                name="report_reminder_once",
+                violation_error_message="This reminder has already been sent.",
+            ),
         ]
 
     def __str__(self) -> str:
