@@ -24,6 +24,8 @@ completed):
 |                                                  |     | accepted                    | projects                 |                 |
 | write, submit a progress report (draft/returned) | yes | own projects                | no                       | no              |
 | accept or return a submitted report              | yes | no                          | no                       | no              |
+| follow one's assigned projects ("my projects";   | yes | own national projects       | no                       | no              |
+| for HQ, the projects they backstop)              |     |                             |                          |                 |
 | record committee meetings                        | yes | committees of own projects  | no                       | no              |
 |                                                  |     | and of their countries      |                          |                 |
 | see an evaluation                                | yes | published                   | own                      | published       |
@@ -151,6 +153,11 @@ def may_write_progress_report(user: User | None, report: ProgressReport) -> bool
 
 def may_review_progress_report(user: User | None, report: ProgressReport | None = None) -> bool:
     return is_hq(user)
+
+
+def may_view_my_projects(user: User | None) -> bool:
+    """The to-do list of one's assigned projects: a CTA's national projects, the projects HQ staff backstop."""
+    return is_hq(user) or is_cta(user)
 
 
 # Committees ---------------------------------------------------------------------------

@@ -1,18 +1,16 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from ipec.health import healthz
 from ipec.views import home
 
+# Uploaded files (evidence, minutes, reports) are never served from MEDIA_URL, not even with
+# DEBUG: each is streamed by a view that first asks accounts.policy whether the user may have it.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("", include("projects.urls")),
+    path("", include("partners.urls")),
     path("", home, name="home"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
