@@ -1,0 +1,93 @@
+"""Building blocks every app's admin shares: adopting a service's saved row, reference and read-only admins."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+
+def adopt(obj: models.Model, saved: models.Model) -> None:
+    """Make the admin's unsaved `obj` the row a create service saved.
+
+    The admin keeps using the object it built from the form after `save_model` (to save
+    the inlines, log the addition and redirect), while a service builds and saves its own.
+    """
+    obj.__dict__.update(saved.__dict__)
+
+
+class ReferenceAdmin(admin.ModelAdmin):
+    """Reference data loaded by migrations: readable and searchable; the code is fixed once given.
+
+    Code elsewhere looks rows up by code, so a code never changes and a row is never deleted.
+    """
+
+    list_display = ("name", "code", "sort_order")
+    search_fields = ("name", "code")
+    ordering = ("sort_order", "name")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None) -> tuple[str, ...]:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "code") if obj else readonly
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record written only by a service (a history or a generated file): shown, never edited here."""
+
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """A history shown under its parent, never added, changed or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None) -> tuple[str, ...]:
+        return tuple(self.fields)  # so that non-editable fields (timestamps) can be listed
+
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+
+def save_formset_through(formset: forms.BaseModelFormSet, create) -> None:
+    """Save an inline formset, making its new rows with `create(instance)`, the app's write service.
+
+    Changed rows are saved as they are: their form has already run the model's full
+    validation, which is all `validated_save` would do. Deletions go first so that a row
+    removed and re-added in the same post does not collide with itself.
+    """
+    instances = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    for obj in instances:
+        if obj.pk is None:
+            create(obj)
+        else:
+            obj.save()
+
+
+def editable_values(obj: models.Model, *, exclude: set[str]) -> dict:
+    """The values typed into a form's object, as keyword arguments for a write service."""
+    return {
+        f.name: getattr(obj, f.name)
+        for f in obj._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in exclude
+    }
