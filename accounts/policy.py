@@ -106,7 +106,13 @@ def is_projects_cta(user: User | None, project: Project) -> bool:
 def may_view_project(user: User | None, project: Project) -> bool:
     if may_view_portfolio(user):
         return True
-    return is_evaluator(user) and project.evaluations.filter(evaluators=user).exists()
+    if not is_evaluator(user):
+        return False
+    # Remembered on the project: a page asks this once per report it lists.
+    answers = project.__dict__.setdefault("_evaluator_may_view", {})
+    if user.pk not in answers:
+        answers[user.pk] = project.evaluations.filter(evaluators=user).exists()
+    return answers[user.pk]
 
 
 def may_manage_project(user: User | None, project: Project | None = None) -> bool:

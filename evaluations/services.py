@@ -20,6 +20,7 @@ from evaluations.models import (
     LessonLearned,
     Recommendation,
 )
+from ipec.concurrency import check_version, save_new_version
 from ipec.services import validated_save
 from projects.models import Project
 
@@ -89,8 +90,30 @@ def evaluation_advance(
         )
     )
     evaluation.status = next_status
-    validated_save(evaluation)
+    save_new_version(evaluation, by=changed_by)
     return step
+
+
+# The evaluation's own fields that an edit may change; its status moves only by evaluation_advance.
+EVALUATION_FIELDS = frozenset(
+    {
+        "title", "timing", "modality", "language", "evaluation_manager", "planned_start", "planned_end",
+        "executive_summary", "purpose", "scope_text", "methodology", "conclusions", "annexes",
+    }
+)  # fmt: skip
+
+
+@transaction.atomic
+def evaluation_update(*, evaluation: Evaluation, by: User | None, expected_version: int | None, **fields) -> Evaluation:
+    """Change an evaluation's fields, refusing an edit made on an older version."""
+    unknown = set(fields) - EVALUATION_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    check_version(locked, expected_version)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    return save_new_version(locked, by=by)
 
 
 @transaction.atomic

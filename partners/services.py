@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import os
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from accounts import policy
+from accounts.models import User
 from countries.models import Country
 from ipec.services import validated_save
 from partners.models import (
@@ -18,6 +23,7 @@ from partners.models import (
     PartnerType,
     SteeringCommittee,
 )
+from projects.evidence import check_evidence
 
 
 @transaction.atomic
@@ -58,11 +64,43 @@ def committee_member_add(
     return validated_save(CommitteeMember(committee=committee, partner=partner, role=role, person_name=person_name))
 
 
+# Minutes are documents: PDF, or Word, Excel and PowerPoint (97–2003 and Office Open XML).
+MINUTES_TYPES = frozenset(
+    {
+        "application/pdf",
+        "application/vnd.ms-office",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    }
+)
+
+
+def check_minutes(upload: UploadedFile) -> str:
+    """The name to store the minutes under, with the extension of what the content is; or ValidationError."""
+    content_type, extension = check_evidence(upload, settings.EVIDENCE_MAX_BYTES)
+    if content_type not in MINUTES_TYPES:
+        raise ValidationError({"minutes": f"{upload.name}: minutes must be a PDF or an Office document, not an image."})
+    return f"{os.path.splitext(os.path.basename(upload.name))[0][:80] or 'minutes'}.{extension}"
+
+
 @transaction.atomic
 def meeting_record(
-    *, committee: SteeringCommittee, held_on: datetime.date, agenda: str = "", decisions: str = "", minutes=None
+    *,
+    committee: SteeringCommittee,
+    held_on: datetime.date,
+    by: User | None = None,
+    agenda: str = "",
+    decisions: str = "",
+    minutes: UploadedFile | None = None,
 ) -> CommitteeMeeting:
+    """Record a committee meeting. Views pass the person (`by`), whose permission is checked here;
+    the admin (HQ only) and system jobs such as the demo loader pass none."""
+    if by is not None and not policy.may_record_meeting(by, committee):
+        raise PermissionDenied("You may not record this committee's meetings.")
     meeting = CommitteeMeeting(committee=committee, held_on=held_on, agenda=agenda, decisions=decisions)
-    if minutes is not None:
-        meeting.minutes = minutes
-    return validated_save(meeting)
+    meeting.full_clean(exclude=["minutes"])
+    if minutes:
+        meeting.minutes.save(check_minutes(minutes), minutes, save=False)
+    meeting.save()
+    return meeting

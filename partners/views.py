@@ -64,6 +64,7 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
             meeting_record(
                 committee=committee,
                 held_on=data["held_on"],
+                by=request.user,
                 agenda=data["agenda"],
                 decisions=data["decisions"],
                 minutes=data["minutes"],

@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts import policy
 from accounts.models import User
@@ -73,7 +74,8 @@ def schedule_ensure(*, project: Project, today: datetime.date | None = None) -> 
         for start, end in reporting_periods(project, today=today)
         if start not in existing
     ]
-    ProgressReport.objects.bulk_create(missing, ignore_conflicts=True)
+    # With their first history record, so a later conflict can say what changed since.
+    bulk_create_with_history(missing, ProgressReport, ignore_conflicts=True)
     return len(missing)
 
 
@@ -183,9 +185,11 @@ def report_review(
 
 
 @transaction.atomic
-def evidence_add(*, report: ProgressReport, by: User, upload: UploadedFile) -> EvidenceFile:
+def evidence_add(
+    *, report: ProgressReport, by: User, upload: UploadedFile, expected_version: int | None = None
+) -> EvidenceFile:
     """Attach a file to a report the author can still edit; its type is checked from its content."""
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    report = _locked(report, expected_version)
     _check_author(by, report)
     content_type, extension = check_evidence(upload, settings.EVIDENCE_MAX_BYTES)
     stem = os.path.splitext(os.path.basename(upload.name))[0][:80] or "evidence"

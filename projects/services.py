@@ -37,7 +37,7 @@ EDITABLE_FIELDS = frozenset(
     {
         "title", "summary", "objectives", "planned_start", "planned_end", "actual_start", "actual_end", "budget_usd",
         "hq_backstopping_officer", "cta", "project_manager", "administrative_office", "backstopping_office",
-        "supports_time_bound_programme",
+        "supports_time_bound_programme", "reporting_interval_months",
     }
 )  # fmt: skip
 

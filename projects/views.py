@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import policy
-from ipec.concurrency import check_version
 from ipec.history import history_rows
 from projects.forms import (
     EvidenceForm,
@@ -282,13 +281,13 @@ def evidence_upload(request: HttpRequest, slug: str, report_id: int) -> HttpResp
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                # An upload made from a page of an older version is refused like any other edit.
-                # (evidence_add takes no expected_version; this lock-and-compare stands in for it.)
-                check_version(
-                    ProgressReport.objects.select_for_update().get(pk=report.pk), form.cleaned_data["version"]
-                )
-                evidence = evidence_add(report=report, by=request.user, upload=form.cleaned_data["file"])
+            # An upload made from a page of an older version is refused like any other edit.
+            evidence = evidence_add(
+                report=report,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                expected_version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
             add_service_errors(form, error, file_field="file")
         else:

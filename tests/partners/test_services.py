@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 
 from partners.models import CommitteeKind, MemberRole, PartnerType
@@ -62,8 +63,23 @@ def test_meeting_record_stores_its_minutes(nsc, settings, tmp_path):
         held_on=datetime.date(2014, 3, 12),
         agenda="Annual review",
         decisions="Extend to two districts.",
-        minutes=ContentFile(b"Minutes", name="minutes.txt"),
+        minutes=ContentFile(b"%PDF-1.7 minutes", name="minutes.docx"),
     )
     meeting.refresh_from_db()
-    assert meeting.minutes.name == f"committees/{nsc.pk}/minutes/minutes.txt"
-    assert meeting.minutes.read() == b"Minutes"
+    # Stored under the extension of what the content is, not of its name.
+    assert meeting.minutes.name == f"committees/{nsc.pk}/minutes/minutes.pdf"
+    assert meeting.minutes.read() == b"%PDF-1.7 minutes"
+
+
+def test_meeting_record_refuses_a_text_file_and_saves_nothing(nsc, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(ValidationError, match="not an allowed type"):
+        meeting_record(committee=nsc, held_on=datetime.date(2014, 3, 12), minutes=ContentFile(b"hi", name="m.pdf"))
+    assert not nsc.meetings.exists()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_meeting_record_checks_the_person(nsc, viewer):
+    with pytest.raises(PermissionDenied):
+        meeting_record(committee=nsc, held_on=datetime.date(2014, 3, 12), by=viewer)
+    assert not nsc.meetings.exists()
