@@ -47,7 +47,14 @@ from evaluations.services import (
     recommendation_respond,
     validate_scope_projects,
 )
-from ipec.admin_base import ReadOnlyAdmin, ReadOnlyInline, adopt, editable_values, save_formset_through
+from ipec.admin_base import (
+    ChangeHistoryMixin,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    adopt,
+    editable_values,
+    save_formset_through,
+)
 from projects.admin_forms import VersionedAdminForm
 from projects.models import Project
 
@@ -173,7 +180,7 @@ class AdvanceForm(forms.Form):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ChangeHistoryMixin, admin.ModelAdmin):
     form = EvaluationAdminForm
     list_display = (
         "title",
@@ -203,8 +210,9 @@ class EvaluationAdmin(admin.ModelAdmin):
                 "fields": ("executive_summary", "purpose", "scope_text", "methodology", "conclusions", "annexes"),
             },
         ),
+        ("History", {"fields": ("change_history",)}),
     )
-    readonly_fields = ("status",)
+    readonly_fields = ("status", "change_history")
     inlines = (FindingInline, RecommendationInline, LessonInline, GoodPracticeInline, StepInline, ReportInline)
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet:

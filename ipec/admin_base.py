@@ -6,6 +6,9 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from ipec.history import history_rows
 
 
 def adopt(obj: models.Model, saved: models.Model) -> None:
@@ -91,3 +94,18 @@ def editable_values(obj: models.Model, *, exclude: set[str]) -> dict:
         for f in obj._meta.concrete_fields
         if f.editable and not f.primary_key and f.name not in exclude
     }
+
+
+class ChangeHistoryMixin:
+    """Shows an object's change history (who, when, which field from what to what) on its admin page.
+
+    Read-only by construction: it is rendered text, and simple-history's revert is disabled.
+    """
+
+    @admin.display(description="change history")
+    def change_history(self, obj: models.Model | None) -> str:
+        if obj is None or obj.pk is None:
+            return "–"
+        return render_to_string(
+            "includes/history.html", {"history": history_rows(obj, limit=50), "heading": "Change history"}
+        )

@@ -27,7 +27,15 @@ from accounts import policy
 from accounts.admin import assignable_users
 from accounts.models import User
 from countries.models import Country, Region
-from ipec.admin_base import ReadOnlyAdmin, ReadOnlyInline, ReferenceAdmin, adopt, editable_values, save_formset_through
+from ipec.admin_base import (
+    ChangeHistoryMixin,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    ReferenceAdmin,
+    adopt,
+    editable_values,
+    save_formset_through,
+)
 from partners.admin import PartnershipForm, record_partnership
 from partners.models import Donor, PartnershipRole, ProjectPartnership
 from projects.admin_forms import ProjectAdminForm, ProjectCountryFormSet, StatusMoveForm
@@ -238,15 +246,15 @@ FIELDSETS = (
         },
     ),
     ("Progress", {"fields": ("rating", "status_note", "status_note_on", "reporting_interval_months")}),
+    ("History", {"fields": ("change_history",)}),
 )
-# Shown once the project exists, never edited here: the status moves on its own page, the
-# rating and note come with the field's status update, and project_update does not take
-# the reporting period.
-CHANGE_ONLY_FIELDS = ("status", "delivery_rate", "rating", "status_note", "status_note_on", "reporting_interval_months")
+# Shown once the project exists, never edited here: the status moves on its own page, and
+# the rating and note come with the field's status update.
+CHANGE_ONLY_FIELDS = ("status", "delivery_rate", "rating", "status_note", "status_note_on", "change_history")
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ChangeHistoryMixin, admin.ModelAdmin):
     form = ProjectAdminForm
     list_display = (
         "code",
@@ -548,7 +556,7 @@ class EvidenceInline(ReadOnlyInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ReadOnlyAdmin):
+class ProgressReportAdmin(ChangeHistoryMixin, ReadOnlyAdmin):
     """The CTAs' progress reports, to look up and follow up. They are written, submitted and reviewed
     on the project's pages, whose workflow (projects.progress_reports) the admin does not bypass."""
 
@@ -565,7 +573,9 @@ class ProgressReportAdmin(ReadOnlyAdmin):
         "challenges",
         "next_steps",
         "review_comment",
+        "change_history",
     )
+    readonly_fields = ("change_history",)
     inlines = (FigureInline, ReportStepInline, EvidenceInline)
 
     @admin.display(description="kind", ordering="project__kind")
