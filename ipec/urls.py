@@ -12,5 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("projects.urls")),
     path("", include("partners.urls")),
+    path("", include("evaluations.urls")),
     path("", home, name="home"),
 ]
