@@ -441,8 +441,13 @@ REPORT_AWAITING_REVIEW = frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMI
 
 class ProgressReportQuerySet(models.QuerySet):
     def open(self) -> ProgressReportQuerySet:
-        """Reports the CTA still has to send: not started, in draft, or returned."""
-        return self.filter(status__in=REPORT_EDITABLE)
+        """Reports the CTA still has to send (not started, in draft, or returned) of projects still reporting.
+
+        A completed, closed or cancelled project's unsent reports are no longer chased.
+        """
+        return self.filter(
+            status__in=REPORT_EDITABLE, project__status__in=[ProjectStatus.ACTIVE, ProjectStatus.SUSPENDED]
+        )
 
     def overdue(self, today) -> ProgressReportQuerySet:
         return self.open().filter(due_on__lt=today)

@@ -77,13 +77,17 @@ def project_create(
     kind: str,
     countries: Iterable[Country],
     created_by: User | None = None,
+    created_on: datetime.date | None = None,
     intervention_types: Iterable = (),
     worst_forms: Iterable = (),
     sectors: Iterable = (),
     target_groups: Iterable = (),
     **fields,
 ) -> Project:
-    """Create a project in the pipeline, with its countries and classifications."""
+    """Create a project in the pipeline, with its countries and classifications.
+
+    `created_on` dates the first entry of its status history, for projects entered after the fact.
+    """
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"project_create() got unexpected fields: {', '.join(sorted(unknown))}")
@@ -105,7 +109,7 @@ def project_create(
         project=project,
         from_status="",
         to_status=project.status,
-        effective_on=timezone.localdate(),
+        effective_on=created_on or timezone.localdate(),
         changed_by=created_by,
         note="Project created.",
     )

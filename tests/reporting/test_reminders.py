@@ -57,3 +57,14 @@ def test_schedule_task_opens_missing_periods_once(active_project):
     created = ensure_reporting_schedules.delay().get()
     assert created == active_project.progress_reports.count() > 0
     assert ensure_reporting_schedules.delay().get() == 0
+
+
+def test_a_completed_projects_unsent_reports_are_no_longer_chased(first_report, active_project, hq_user):
+    from projects.services import project_change_status
+
+    ProgressReport.objects.exclude(pk=first_report.pk).delete()
+    project_change_status(
+        project=active_project, to_status="completed", effective_on=first_report.period_end, changed_by=hq_user
+    )
+    assert not ProgressReport.objects.overdue(first_report.due_on + datetime.timedelta(days=1)).exists()
+    assert send_report_reminders.delay((first_report.due_on + datetime.timedelta(days=1)).isoformat()).get() == 0

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import ProgressReport, ReportStatus, ReportStep
+from projects.models import ProgressReport, Project, ProjectStatus, ReportStatus, ReportStep
 from tests.factories import make_project
 from tests.views.conftest import page_text
 
@@ -21,6 +21,8 @@ def days(n: int) -> datetime.date:
 
 
 def report(project, *, due_in: int, status: str, step_days_ago: int | None = None, by=None) -> ProgressReport:
+    # Only projects still reporting (active or suspended) have their open reports chased.
+    Project.objects.filter(pk=project.pk).update(status=ProjectStatus.ACTIVE)
     report = ProgressReport.objects.create(
         project=project,
         period_start=days(due_in - 200 - project.progress_reports.count() * 300),
