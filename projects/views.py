@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import policy
+from evaluations.rules import REQUIREMENT_LABELS, required_evaluations, rule_check
+from evaluations.selectors import lessons_for_project
 from ipec.history import history_rows
 from projects.forms import (
     EvidenceForm,
@@ -44,6 +46,7 @@ from projects.models import (
     TargetMeasure,
 )
 from projects.progress_reports import (
+    REPORTING_STATUSES,
     evidence_add,
     report_review,
     report_save,
@@ -57,6 +60,8 @@ from projects.services import project_update_narrative, project_update_status
 HISTORY_LIMIT = 30
 # Rows per section of the review queue.
 QUEUE_PAGE_SIZE = 25
+# Lessons from similar projects shown on a project's page.
+SIMILAR_LESSONS = 5
 
 
 # Fetching what the user may see ---------------------------------------------------------
@@ -124,6 +129,11 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "history": history_rows(project, limit=_history_limit(request)),
         "may_update_status": policy.may_update_project_status(user, project),
         "may_edit_narrative": policy.may_edit_project_narrative(user, project),
+        # The evaluation rule and lessons from similar projects (templates/evaluations/_project_*.html).
+        "evaluation_required": [REQUIREMENT_LABELS[code] for code in required_evaluations(project)],
+        "evaluation_rule": rule_check(project) if policy.may_view_evaluation_rule(user) else None,
+        "similar_lessons": lessons_for_project(project, user, limit=SIMILAR_LESSONS),
+        "may_view_lessons": policy.may_view_lessons(user),
     }
     return render(request, "projects/project_detail.html", context)
 
@@ -333,14 +343,20 @@ def my_projects(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("This page lists the projects assigned to you; none are.")
     today = timezone.localdate()
     mine = Q(hq_backstopping_officer=user) if policy.is_hq(user) else Q(cta=user, kind="national")
-    attention = ProgressReport.objects.filter(project=OuterRef("pk"), status__in=REPORT_EDITABLE).filter(
-        Q(status=ReportStatus.RETURNED) | Q(due_on__lt=today)
+    # Only projects still reporting chase their open reports (ProgressReportQuerySet.open).
+    attention = (
+        ProgressReport.objects.open()
+        .filter(project=OuterRef("pk"))
+        .filter(Q(status=ReportStatus.RETURNED) | Q(due_on__lt=today))
     )
     projects = list(
         Project.objects.filter(mine)
         .annotate(
             needs_attention=Exists(attention),
-            next_due_on=Min("progress_reports__due_on", filter=Q(progress_reports__status__in=REPORT_EDITABLE)),
+            next_due_on=Min(
+                "progress_reports__due_on",
+                filter=Q(progress_reports__status__in=REPORT_EDITABLE, status__in=REPORTING_STATUSES),
+            ),
         )
         .order_by(F("needs_attention").desc(), F("next_due_on").asc(nulls_last=True), "code")
         .prefetch_related(
@@ -353,7 +369,8 @@ def my_projects(request: HttpRequest) -> HttpResponse:
         )
     )
     for project in projects:
-        open_reports = [r for r in project.pending_reports if r.status in REPORT_EDITABLE]
+        reporting = project.status in REPORTING_STATUSES
+        open_reports = [r for r in project.pending_reports if reporting and r.status in REPORT_EDITABLE]
         project.next_report = open_reports[0] if open_reports else None
         project.overdue_count = sum(1 for r in open_reports if r.due_on < today)
         project.returned_count = sum(1 for r in open_reports if r.status == ReportStatus.RETURNED)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import ProgressReport, ReportStatus
+from projects.models import ProgressReport, Project, ProjectStatus, ReportStatus
 from tests.factories import make_project
 from tests.views.conftest import page_text
 
@@ -21,6 +21,8 @@ def days(n: int) -> datetime.date:
 
 
 def report(project, *, due_in: int, status: str = ReportStatus.DRAFT, months_ago: int = 6) -> ProgressReport:
+    # Only projects still reporting (active or suspended) have their open reports chased.
+    Project.objects.filter(pk=project.pk).update(status=ProjectStatus.ACTIVE)
     end = days(due_in - 30)
     start = end - datetime.timedelta(days=30 * months_ago)
     return ProgressReport.objects.create(
@@ -101,3 +103,12 @@ def test_query_count_does_not_grow_with_the_projects(client, cta, django_assert_
     with django_assert_num_queries(5):
         response = client.get(URL)
     assert len(response.context["projects"]) == count
+
+
+def test_a_completed_projects_old_drafts_are_not_to_do(client, cta):
+    project = make_project(cta=cta)
+    report(project, due_in=-40)
+    Project.objects.filter(pk=project.pk).update(status=ProjectStatus.COMPLETED)
+    client.force_login(cta)
+    row = client.get(URL).context["projects"][0]
+    assert (row.overdue_count, row.next_report) == (0, None)
