@@ -35,6 +35,9 @@ completed):
 | management response                              |     |                             |                          |                 |
 | ask for / download the evaluation report PDF     | yes | download once published     | own                      | download once   |
 |                                                  |     |                             |                          | published       |
+| see the lessons library (lessons and good        | all | of published evaluations    | of own evaluations       | of published    |
+| practices of the evaluations one may see)        |     |                             |                          | evaluations     |
+| see which projects miss a required evaluation    | yes | no                          | no                       | no              |
 | see an object's history                          | yes | what they may see           | what they may see        | what they may see |
 
 Anonymous users may do nothing (they see only the login page and /healthz). Inactive
@@ -91,7 +94,7 @@ def may_use_admin(user: User | None) -> bool:
 
 
 def may_view_portfolio(user: User | None) -> bool:
-    """Lists of projects, countries and partners, the dashboard and the lessons library."""
+    """Lists of projects, countries and partners, and the dashboard."""
     return is_hq(user) or is_cta(user) or is_viewer(user)
 
 
@@ -188,7 +191,12 @@ def may_record_meeting(user: User | None, committee: SteeringCommittee) -> bool:
 
 
 def is_evaluations_evaluator(user: User | None, evaluation: Evaluation) -> bool:
-    return is_evaluator(user) and evaluation.evaluators.filter(pk=user.pk).exists()
+    if not is_evaluator(user):
+        return False
+    prefetched = getattr(evaluation, "_prefetched_objects_cache", {}).get("evaluators")
+    if prefetched is not None:  # the evaluation page prefetches its evaluators: no query
+        return any(person.pk == user.pk for person in prefetched)
+    return evaluation.evaluators.filter(pk=user.pk).exists()
 
 
 def may_view_evaluation(user: User | None, evaluation: Evaluation) -> bool:
@@ -206,6 +214,16 @@ def may_record_evaluation_content(user: User | None, evaluation: Evaluation) -> 
 
 def may_manage_evaluation(user: User | None, evaluation: Evaluation | None = None) -> bool:
     """Plan, assign, advance; record management responses and follow-up."""
+    return is_hq(user)
+
+
+def may_view_lessons(user: User | None) -> bool:
+    """The lessons library; what it lists is limited to the evaluations the user may see."""
+    return is_hq(user) or is_cta(user) or is_evaluator(user) or is_viewer(user)
+
+
+def may_view_evaluation_rule(user: User | None) -> bool:
+    """Which projects miss an evaluation the rule requires, and which evaluations meet it."""
     return is_hq(user)
 
 

@@ -143,7 +143,9 @@ class EvaluationStep(models.Model):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="steps")
     status = models.CharField(max_length=14, choices=EvaluationStatus.choices)
     reached_on = models.DateField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
 

@@ -72,9 +72,18 @@ def evaluation_create(
 
 @transaction.atomic
 def evaluation_advance(
-    *, evaluation: Evaluation, reached_on: datetime.date, changed_by: User | None, note: str = ""
+    *,
+    evaluation: Evaluation,
+    reached_on: datetime.date,
+    changed_by: User | None,
+    note: str = "",
+    make_report: bool = True,
 ) -> EvaluationStep:
-    """Move an evaluation to the next step of its lifecycle, dated and attributed."""
+    """Move an evaluation to the next step of its lifecycle, dated and attributed.
+
+    Reaching the draft or the final report queues the PDF report (after commit); loaders of
+    historical data pass make_report=False and ask for the reports they want themselves.
+    """
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     next_status = evaluation.next_status
     if next_status is None:
@@ -91,6 +100,10 @@ def evaluation_advance(
     )
     evaluation.status = next_status
     save_new_version(evaluation, by=changed_by)
+    if make_report:
+        from evaluations.report_jobs import on_step_reached
+
+        on_step_reached(evaluation, by=changed_by)
     return step
 
 

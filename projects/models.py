@@ -277,7 +277,9 @@ class StatusChange(models.Model):
     from_status = models.CharField(max_length=12, choices=ProjectStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=ProjectStatus.choices)
     effective_on = models.DateField(help_text="The date the move took effect.")
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
 

@@ -148,6 +148,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "reporting-schedules": {"task": "projects.tasks.ensure_reporting_schedules", "schedule": 6 * 3600},
     "progress-report-reminders": {"task": "projects.tasks.send_report_reminders", "schedule": 3600},
+    # Sends evaluation report jobs left waiting while the broker was down, or lost with their worker.
+    "evaluation-report-sweep": {"task": "evaluations.tasks.sweep_reports", "schedule": 120},
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
