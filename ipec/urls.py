@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("projects.urls")),
     path("", include("partners.urls")),
+    path("", include("countries.urls")),
     path("", include("evaluations.urls")),
+    path("", include("evaluations.report_urls")),
     path("", home, name="home"),
 ]

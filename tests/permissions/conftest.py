@@ -10,17 +10,25 @@ rolled back at the end of the module.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test.utils import override_settings
 
 from accounts.models import Role, User
-from evaluations.models import Evaluation
-from evaluations.services import evaluation_advance
+from evaluations.models import Evaluation, ReportState
+from evaluations.services import (
+    evaluation_advance,
+    finding_record,
+    good_practice_add,
+    lesson_add,
+    recommendation_add,
+)
 from partners.models import CommitteeKind, CommitteeMeeting, SteeringCommittee
 from partners.services import committee_create, meeting_record
 from projects.models import EvidenceFile, ProgressReport, Project, ProjectKind, ProjectStatus, TargetMeasure
@@ -39,8 +47,8 @@ ROLES = ("hq", "cta_a", "cta_b", "evaluator_1", "evaluator_2", "viewer", "anonym
 @dataclass(frozen=True)
 class World:
     users: dict[str, User | None]
-    project_a: Project  # national, India, CTA A; its evaluation (evaluator 1) is published
-    project_b: Project  # national, Brazil, CTA B; its evaluation (evaluator 2) is open
+    project_a: Project  # national, India, CTA A; its evaluation (evaluator 1) is published, with content
+    project_b: Project  # national, Brazil, CTA B; its evaluation (evaluator 2) is open, with recommendation 1
     global_project: Project  # global, Brazil and Kenya; no evaluation
     draft: ProgressReport  # of project A, written, not submitted, with evidence
     submitted: ProgressReport  # of project A, waiting for review
@@ -139,16 +147,25 @@ def build_world() -> World:
         minutes=SimpleUploadedFile("minutes.pdf", PDF),
     )
 
-    evaluation_1 = _published(
-        make_evaluation(
-            project=project_a,
-            evaluators=[users["evaluator_1"]],
-            evaluation_manager=hq,
-            reached_on=datetime.date(2025, 1, 20),
-        ),
-        hq,
+    evaluation_1 = make_evaluation(
+        project=project_a,
+        evaluators=[users["evaluator_1"]],
+        evaluation_manager=hq,
+        reached_on=datetime.date(2025, 1, 20),
     )
+    # Content is recorded while the evaluation is open; each evaluation has recommendation 1.
+    finding_record(evaluation=evaluation_1, criterion="relevance", text="Aligned with the national plan.", rating=5)
+    recommendation_add(evaluation=evaluation_1, text="Hand the monitoring over.", addressee="Ministry of Labour")
+    lesson_add(evaluation=evaluation_1, title="District committees", description="They kept children in school.")
+    good_practice_add(evaluation=evaluation_1, title="School registers", summary="Teachers report absences.")
+    evaluation_1 = _published(evaluation_1, hq)
+    # Its final report was rendered: the latest version is ready to download.
+    final = evaluation_1.reports.order_by("-version").first()
+    final.file.save("report.pdf", ContentFile(PDF), save=False)
+    final.state, final.sha256, final.size_bytes = ReportState.READY, hashlib.sha256(PDF).hexdigest(), len(PDF)
+    final.save()
     evaluation_2 = make_evaluation(project=project_b, evaluators=[users["evaluator_2"]], evaluation_manager=hq)
+    recommendation_add(evaluation=evaluation_2, text="Train labour inspectors.", addressee="ILO-IPEC")
     return World(
         users=users,
         project_a=project_a,

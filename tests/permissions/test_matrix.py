@@ -24,7 +24,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import User
-from partners.models import CommitteeMeeting
+from evaluations.forms import EvaluationTextsForm, stamp
+from evaluations.models import Evaluation, Finding, GoodPractice, LessonLearned, Recommendation, ReportState
+from partners.models import CommitteeMeeting, Donor
 from projects.forms import figure_field_name
 from projects.models import EvidenceFile, ProgressReport, Project, StatusChange
 from projects.progress_reports import totals_against_targets
@@ -77,6 +79,38 @@ TABLE: dict[str, tuple] = {
     "GET admin change of project A":            (Y,  A,     A,     A,      A,      A,      A,    A),
     "GET admin status move of project A":       (Y,  A,     A,     A,      A,      A,      A,    A),
     "GET admin view of the submitted report":   (Y,  A,     A,     A,      A,      A,      A,    A),
+    # The portfolio lists, their exports and suggestions (403: the role may not see the portfolio), and the
+    # country and partner pages (404, like the committee pages)
+    "GET project list":                         (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET projects export (CSV)":                (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET projects export (XLSX)":               (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET country list":                         (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET countries export (CSV)":               (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET countries export (XLSX)":              (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET country suggestions (JSON)":           (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET India's page":                         (Y,  Y,     Y,     N,      N,      Y,      L,    L),
+    "GET partner list":                         (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET partners export (CSV)":                (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET partners export (XLSX)":               (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET partner suggestions (JSON)":           (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET the USA donor's page":                 (Y,  Y,     Y,     N,      N,      Y,      L,    L),
+    "GET lessons library":                      (Y,  Y,     Y,     Y,      Y,      Y,      L,    L),
+    "GET lessons export (CSV)":                 (Y,  Y,     Y,     F,      F,      Y,      L,    L),
+    "GET evaluation 1 (published)":             (Y,  Y,     Y,     Y,      N,      Y,      L,    L),
+    "GET evaluation 2 (open)":                  (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "GET report page of evaluation 1":          (Y,  Y,     Y,     Y,      N,      Y,      L,    L),
+    "GET report page of evaluation 2":          (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "GET report state of evaluation 2":         (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "GET report PDF of evaluation 1":           (Y,  Y,     Y,     Y,      N,      Y,      L,    L),
+    "GET texts form of evaluation 2":           (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "GET texts form of evaluation 1":           (F,  F,     F,     F,      N,      F,      L,    L),
+    "GET findings form of evaluation 2":        (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "GET recommendation form of evaluation 2":  (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "GET lesson form of evaluation 2":          (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "GET good practice form of evaluation 2":   (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "GET advance form of evaluation 2":         (Y,  N,     N,     N,      F,      N,      L,    L),
+    "GET advance form of evaluation 1":         (Y,  F,     F,     F,      N,      F,      L,    L),
+    "GET response form of evaluation 1":        (Y,  F,     F,     F,      N,      F,      L,    L),
     # Actions                                   hq cta_a cta_b eval_1 eval_2 viewer anon inactive
     "POST suspend project A (field move)":      (Y,  Y,     F,     F,      N,      F,      L,    L),
     "POST cancel project A (HQ's move)":        (Y,  W,     F,     F,      N,      F,      L,    L),
@@ -95,6 +129,20 @@ TABLE: dict[str, tuple] = {
     "POST advisory committee meeting":          (Y,  Y,     F,     N,      N,      F,      L,    L),
     "POST admin change of project A":           (Y,  A,     A,     A,      A,      A,      A,    A),
     "POST admin status move of project A":      (Y,  A,     A,     A,      A,      A,      A,    A),
+    "POST texts of evaluation 2":               (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "POST texts of evaluation 1 (published)":   (F,  F,     F,     F,      N,      F,      L,    L),
+    "POST findings to evaluation 2":            (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "POST findings to evaluation 1 (published)": (F, F,     F,     F,      N,      F,      L,    L),
+    "POST recommendation to evaluation 2":      (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "POST lesson to evaluation 2":              (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "POST lesson to evaluation 1 (published)":  (F,  F,     F,     F,      N,      F,      L,    L),
+    "POST good practice to evaluation 2":       (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "POST advance evaluation 2":                (Y,  N,     N,     N,      F,      N,      L,    L),
+    "POST advance evaluation 1 (published)":    (W,  F,     F,     F,      N,      F,      L,    L),
+    "POST response to evaluation 1":            (Y,  F,     F,     F,      N,      F,      L,    L),
+    "POST ask for the report of evaluation 2":  (Y,  N,     N,     N,      Y,      N,      L,    L),
+    "POST ask for the report of evaluation 1":  (Y,  F,     F,     Y,      N,      F,      L,    L),
+    "POST response to evaluation 2":            (Y,  N,     N,     N,      F,      N,      L,    L),
 }
 # fmt: on
 
@@ -262,6 +310,94 @@ def _completed(world: World, user: User) -> None:
     assert _last_move(project).changed_by == user
 
 
+# Evaluations: what is posted, and what the database holds after an allowed post.
+
+CONCLUSIONS = "The project met most of its targets."
+
+
+def _evaluation(world: World, name: str) -> Evaluation:
+    return Evaluation.objects.get(pk=getattr(world, name).pk)
+
+
+def _texts_data(world: World, name: str) -> dict:
+    evaluation = _evaluation(world, name)
+    texts = {field: getattr(evaluation, field) for field in EvaluationTextsForm.TEXT_FIELDS}
+    return {**texts, "version": evaluation.version, "conclusions": CONCLUSIONS}
+
+
+def _finding_data(world: World, name: str) -> dict:
+    finding = Finding.objects.filter(evaluation=getattr(world, name), criterion="relevance").first()
+    return {"based_on": stamp(finding), "rating": "4", "text": "Relevant to the districts' needs."}
+
+
+def _lesson_data(world: World) -> dict:
+    return {"title": "Mobile schools", "description": "They reached children of seasonal migrants."}
+
+
+def _advance_data(world: World, name: str) -> dict:
+    evaluation = _evaluation(world, name)
+    return {"from_status": evaluation.status, "reached_on": timezone.localdate().isoformat(), "note": "ToR agreed."}
+
+
+def _response_data(world: World, name: str) -> dict:
+    recommendation = Recommendation.objects.get(evaluation=getattr(world, name), number=1)
+    return {
+        "based_on": stamp(recommendation),
+        "management_response": "partially",
+        "response_comment": "Within the budget.",
+        "follow_up": "in_progress",
+    }
+
+
+def _report_asked(evaluation: Evaluation, user: User) -> None:
+    latest = evaluation.reports.order_by("-version").first()
+    assert latest.requested_by == user and latest.state != ReportState.READY
+
+
+def _evaluation_url(url_name: str, name: str, *more) -> Callable[[World], str]:
+    return lambda w: reverse(f"evaluations:{url_name}", args=[getattr(w, name).pk, *more])
+
+
+def _texts_saved(world: World, user: User) -> None:
+    evaluation = _evaluation(world, "evaluation_2")
+    assert evaluation.conclusions == CONCLUSIONS
+    assert evaluation.history.first().history_user == user
+
+
+def _finding_saved(world: World, user: User) -> None:
+    finding = Finding.objects.get(evaluation=world.evaluation_2, criterion="relevance")
+    assert (finding.rating, finding.text) == (4, "Relevant to the districts' needs.")
+
+
+def _recommendation_added(world: World, user: User) -> None:
+    added = Recommendation.objects.get(evaluation=world.evaluation_2, number=2)
+    assert (added.addressee, added.priority) == ("Ministry of Education", "high")
+
+
+def _lesson_added(world: World, user: User) -> None:
+    assert LessonLearned.objects.get(evaluation=world.evaluation_2).title == "Mobile schools"
+
+
+def _practice_added(world: World, user: User) -> None:
+    assert GoodPractice.objects.get(evaluation=world.evaluation_2).title == "Child labour monitoring"
+
+
+def _evaluation_advanced(world: World, user: User) -> None:
+    evaluation = _evaluation(world, "evaluation_2")
+    assert evaluation.status == "tor"
+    step = evaluation.steps.get(status="tor")
+    assert (step.changed_by, step.note, step.reached_on) == (user, "ToR agreed.", timezone.localdate())
+
+
+def _responded(name: str) -> Callable[[World, User], None]:
+    def check(world: World, user: User) -> None:
+        recommendation = Recommendation.objects.get(evaluation=getattr(world, name), number=1)
+        assert (recommendation.management_response, recommendation.follow_up) == ("partially", "in_progress")
+        assert recommendation.response_comment == "Within the budget."
+
+    return check
+
+
 @dataclass(frozen=True)
 class Action:
     url: Callable[[World], str]
@@ -315,6 +451,19 @@ ACTIONS: dict[str, Action] = {
     "GET admin change of project A": _get("admin:projects_project_change", _pk("project_a")),
     "GET admin status move of project A": _get("admin:projects_project_status", _pk("project_a")),
     "GET admin view of the submitted report": _get("admin:projects_progressreport_change", _pk("submitted")),
+    "GET project list": _get("projects:list"),
+    "GET projects export (CSV)": _get("projects:export-csv"),
+    "GET projects export (XLSX)": _get("projects:export-xlsx"),
+    "GET country list": _get("countries:list"),
+    "GET countries export (CSV)": _get("countries:export-csv"),
+    "GET countries export (XLSX)": _get("countries:export-xlsx"),
+    "GET country suggestions (JSON)": _get("countries:lookup"),
+    "GET India's page": _get("countries:detail", lambda w: "IND"),
+    "GET partner list": _get("partners:list"),
+    "GET partners export (CSV)": _get("partners:export-csv"),
+    "GET partners export (XLSX)": _get("partners:export-xlsx"),
+    "GET partner suggestions (JSON)": _get("partners:lookup"),
+    "GET the USA donor's page": _get("partners:detail", lambda w: Donor.objects.get(code="USA").partner_id),
     "POST suspend project A (field move)": Action(
         url=lambda w: reverse("projects:status", args=[w.project_a.slug]),
         url_name="projects:status",
@@ -422,6 +571,109 @@ ACTIONS: dict[str, Action] = {
         data=_admin_move_data,
         effect=_completed,
     ),
+    "GET lessons library": _get("evaluations:lessons"),
+    "GET lessons export (CSV)": _get("evaluations:lessons-export"),
+    "GET evaluation 1 (published)": _get("evaluations:detail", _pk("evaluation_1")),
+    "GET evaluation 2 (open)": _get("evaluations:detail", _pk("evaluation_2")),
+    "GET texts form of evaluation 2": _get("evaluations:texts", _pk("evaluation_2")),
+    "GET texts form of evaluation 1": _get("evaluations:texts", _pk("evaluation_1")),
+    "GET findings form of evaluation 2": _get("evaluations:finding", _pk("evaluation_2"), lambda w: "relevance"),
+    "GET recommendation form of evaluation 2": _get("evaluations:recommendation-new", _pk("evaluation_2")),
+    "GET lesson form of evaluation 2": _get("evaluations:lesson-new", _pk("evaluation_2")),
+    "GET good practice form of evaluation 2": _get("evaluations:good-practice-new", _pk("evaluation_2")),
+    "GET advance form of evaluation 2": _get("evaluations:advance", _pk("evaluation_2")),
+    "GET advance form of evaluation 1": _get("evaluations:advance", _pk("evaluation_1")),
+    "GET response form of evaluation 1": _get("evaluations:recommendation-response", _pk("evaluation_1"), lambda w: 1),
+    "GET report page of evaluation 1": _get("evaluation_reports:page", _pk("evaluation_1")),
+    "GET report page of evaluation 2": _get("evaluation_reports:page", _pk("evaluation_2")),
+    "GET report state of evaluation 2": _get("evaluation_reports:status", _pk("evaluation_2")),
+    "GET report PDF of evaluation 1": _get("evaluation_reports:pdf", _pk("evaluation_1")),
+    "POST ask for the report of evaluation 2": Action(
+        url=lambda w: reverse("evaluation_reports:page", args=[w.evaluation_2.pk]),
+        url_name="evaluation_reports:page",
+        data=lambda w: {},
+        effect=lambda w, user: _report_asked(w.evaluation_2, user),
+    ),
+    "POST ask for the report of evaluation 1": Action(
+        url=lambda w: reverse("evaluation_reports:page", args=[w.evaluation_1.pk]),
+        url_name="evaluation_reports:page",
+        data=lambda w: {},
+        effect=lambda w, user: _report_asked(w.evaluation_1, user),
+    ),
+    "POST texts of evaluation 2": Action(
+        url=_evaluation_url("texts", "evaluation_2"),
+        url_name="evaluations:texts",
+        data=lambda w: _texts_data(w, "evaluation_2"),
+        effect=_texts_saved,
+    ),
+    "POST texts of evaluation 1 (published)": Action(
+        url=_evaluation_url("texts", "evaluation_1"),
+        url_name="evaluations:texts",
+        data=lambda w: _texts_data(w, "evaluation_1"),
+    ),
+    "POST findings to evaluation 2": Action(
+        url=_evaluation_url("finding", "evaluation_2", "relevance"),
+        url_name="evaluations:finding",
+        data=lambda w: _finding_data(w, "evaluation_2"),
+        effect=_finding_saved,
+    ),
+    "POST findings to evaluation 1 (published)": Action(
+        url=_evaluation_url("finding", "evaluation_1", "relevance"),
+        url_name="evaluations:finding",
+        data=lambda w: _finding_data(w, "evaluation_1"),
+    ),
+    "POST recommendation to evaluation 2": Action(
+        url=_evaluation_url("recommendation-new", "evaluation_2"),
+        url_name="evaluations:recommendation-new",
+        data=lambda w: {
+            "text": "Pay school fees.",
+            "addressee": "Ministry of Education",
+            "priority": "high",
+            "timeframe": "",
+        },
+        effect=_recommendation_added,
+    ),
+    "POST lesson to evaluation 2": Action(
+        url=_evaluation_url("lesson-new", "evaluation_2"),
+        url_name="evaluations:lesson-new",
+        data=_lesson_data,
+        effect=_lesson_added,
+    ),
+    "POST lesson to evaluation 1 (published)": Action(
+        url=_evaluation_url("lesson-new", "evaluation_1"),
+        url_name="evaluations:lesson-new",
+        data=_lesson_data,
+    ),
+    "POST good practice to evaluation 2": Action(
+        url=_evaluation_url("good-practice-new", "evaluation_2"),
+        url_name="evaluations:good-practice-new",
+        data=lambda w: {"title": "Child labour monitoring", "summary": "Village committees visit the farms."},
+        effect=_practice_added,
+    ),
+    "POST advance evaluation 2": Action(
+        url=_evaluation_url("advance", "evaluation_2"),
+        url_name="evaluations:advance",
+        data=lambda w: _advance_data(w, "evaluation_2"),
+        effect=_evaluation_advanced,
+    ),
+    "POST advance evaluation 1 (published)": Action(
+        url=_evaluation_url("advance", "evaluation_1"),
+        url_name="evaluations:advance",
+        data=lambda w: _advance_data(w, "evaluation_1"),
+        refusal="This evaluation is published: it has no further step.",
+    ),
+    "POST response to evaluation 1": Action(
+        url=_evaluation_url("recommendation-response", "evaluation_1", 1),
+        url_name="evaluations:recommendation-response",
+        data=lambda w: _response_data(w, "evaluation_1"),
+        effect=_responded("evaluation_1"),
+    ),
+    "POST response to evaluation 2": Action(
+        url=_evaluation_url("recommendation-response", "evaluation_2", 1),
+        url_name="evaluations:recommendation-response",
+        data=lambda w: _response_data(w, "evaluation_2"),
+        effect=_responded("evaluation_2"),
+    ),
 }
 
 # Routes of the site that are not the portfolio's: open to all, or the signed-in person's own account.
@@ -435,6 +687,7 @@ NOT_IN_THE_MATRIX = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "evaluation_reports:preview",  # the report's HTML, for CSS work: 404 unless DEBUG
 }
 
 
@@ -480,7 +733,11 @@ def test_matrix(client, world: World, action: str, role: str, expected) -> None:
     elif data is None:  # an allowed page
         assert status == 200
         if hasattr(response, "streaming_content"):
-            assert response["Content-Disposition"].startswith("attachment;")
+            # Files are downloaded; a PDF report may open in the browser's viewer.
+            inline_ok = response["Content-Type"] == "application/pdf"
+            assert response["Content-Disposition"].startswith(
+                ("attachment;", "inline;") if inline_ok else "attachment;"
+            )
             b"".join(response.streaming_content)
     else:  # an allowed action
         assert status == 302, response.content.decode()[:2000]

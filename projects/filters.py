@@ -1,0 +1,379 @@
+"""The portfolio list's filters and sorts, read from the query string.
+
+    /projects/?region=africa&status=active&sort=-budget
+    /projects/?q=trafficking&country=IND&start_from=2010&budget_min=1000000
+
+Every parameter is validated: an unknown choice, a value of the wrong type, a reversed range
+or an out-of-range number is a form error that the page shows (and an export answers with
+400), never a 500 and never a silently wider list. Choices with many values are not lists in
+the page: a country is given by its ISO alpha-3 code, a partner by its number, each checked
+here (the page offers suggestions from /countries/lookup.json and /partners/lookup.json).
+
+Filters on related rows are EXISTS subqueries, so a project is listed once however many of
+its countries or partnerships match.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.urls import reverse_lazy
+
+from accounts import policy
+from countries.models import Country, Region
+from ipec.listing import ListFilterSet, Sort, sort_filter
+from partners.models import Donor, Partner, PartnershipRole, ProjectPartnership
+from projects.models import (
+    InterventionType,
+    ProgressRating,
+    Project,
+    ProjectCountry,
+    ProjectKind,
+    ProjectStatus,
+    Sector,
+    TargetGroup,
+    WorstForm,
+)
+
+try:  # evaluations/rules.py: the evaluation rule of DESIGN.md, in SQL
+    from evaluations.rules import projects_missing_required_evaluation
+except ImportError:  # pragma: no cover - the filter is offered only when the rule exists
+    projects_missing_required_evaluation = None
+
+# The texts the search box looks in: the TC symbol and title weigh most.
+SEARCH_CONFIG = "english"  # PostgreSQL's English dictionary stems: "trafficked" finds "trafficking"
+YEARS = (1950, 2100)
+BUDGET_DIGITS = 14  # Project.budget_usd
+UNRATED = "unrated"
+YES = "yes"
+# Text that looks like (part of) a TC symbol: GLO/13, IND-05-2, 22/USA.
+CODE_LIKE = re.compile(r"^[A-Za-z0-9]{1,3}([/-][A-Za-z0-9]{0,3}){1,3}$")
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_vector() -> SearchVector:
+    """The document searched; migration projects/0006 indexes this exact expression on PostgreSQL."""
+    return SearchVector("code", "title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "summary", weight="B", config=SEARCH_CONFIG
+    )
+
+
+def search_projects(queryset: QuerySet, text: str) -> QuerySet:
+    """Projects whose code, title or summary match `text`.
+
+    PostgreSQL: full-text search ("websearch" syntax: words, "quoted phrases", -exclusions, or),
+    with stemming; text that looks like part of a TC symbol also matches codes containing it.
+    SQLite: every word appears in the code, title or summary, in any case (no stemming).
+    """
+    text = text.strip()
+    if not text:
+        return queryset
+    if uses_full_text_search():
+        condition = Q(search_document=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
+        if CODE_LIKE.match(text):
+            condition |= Q(code__icontains=text.replace("-", "/"))
+        return queryset.annotate(search_document=search_vector()).filter(condition)
+    for word in text.split():
+        word_in = [Q(code__icontains=word.replace("-", "/")), Q(title__icontains=word), Q(summary__icontains=word)]
+        queryset = queryset.filter(reduce(or_, word_in))
+    return queryset
+
+
+# Fields of the form ------------------------------------------------------------------------------
+
+
+class CountryCodeField(forms.ModelChoiceField):
+    """A country by its ISO alpha-3 code, in any case: "ind" is India."""
+
+    def to_python(self, value):
+        value = (value or "").strip().upper()
+        if value and not re.fullmatch(r"[A-Z]{3}", value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return super().to_python(value)
+
+
+class PartnerNumberField(forms.ModelChoiceField):
+    """A partner by its number, as in /partners/<number>/; anything but a small whole number is refused."""
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if value and not re.fullmatch(r"[0-9]{1,12}", value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return super().to_python(value)
+
+
+class CountryCodeFilter(django_filters.ModelChoiceFilter):
+    field_class = CountryCodeField
+
+
+class PartnerNumberFilter(django_filters.ModelChoiceFilter):
+    field_class = PartnerNumberField
+
+
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+def year_filter(label: str, method: str) -> YearFilter:
+    return YearFilter(
+        label=label,
+        method=method,
+        min_value=YEARS[0],
+        max_value=YEARS[1],
+        widget=forms.NumberInput(attrs={"min": YEARS[0], "max": YEARS[1], "inputmode": "numeric"}),
+    )
+
+
+class BudgetFilter(django_filters.NumberFilter):
+    def get_max_validator(self):
+        return None  # max_digits bounds it: twelve digits before the decimal point, as Project.budget_usd
+
+
+def budget_filter(label: str, lookup: str) -> BudgetFilter:
+    return BudgetFilter(
+        label=label,
+        field_name="budget_usd",
+        lookup_expr=lookup,
+        min_value=0,
+        max_digits=BUDGET_DIGITS,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"min": 0, "step": "any", "inputmode": "decimal"}),
+    )
+
+
+def country_filter(
+    method: str,
+    filter_class: type[django_filters.ModelChoiceFilter] = CountryCodeFilter,
+    help_text: str = "Three letters, e.g. IND for India.",
+) -> django_filters.ModelChoiceFilter:
+    """A country given by its ISO alpha-3 code in a text box that suggests codes as one types."""
+    return filter_class(
+        label="Country (ISO code)",
+        queryset=Country.objects.all(),
+        to_field_name="iso3",
+        method=method,
+        help_text=help_text,
+        error_messages={"invalid_choice": "No country has the ISO alpha-3 code “%(value)s”."},
+        widget=forms.TextInput(
+            attrs={
+                "list": "country-suggestions",
+                "data-lookup": reverse_lazy("countries:lookup"),
+                "autocomplete": "off",
+                "size": 5,
+                "class": "code-input",
+            }
+        ),
+    )
+
+
+def ordered(choices: list[str]) -> Case:
+    """The position of a column's value in `choices`: status and rating sort in their lifecycle order."""
+    return Case(*(When(**{"then": Value(i), **condition}) for i, condition in enumerate(choices)), default=None)
+
+
+class RangeForm(forms.Form):
+    """A filter form that refuses reversed ranges ("from 2015 to 2010"), naming both parameters."""
+
+    RANGES: tuple[tuple[str, str, str], ...] = ()  # (low, high, what)
+
+    def clean(self):
+        cleaned = super().clean()
+        for low, high, what in self.RANGES:
+            if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
+                self.add_error(high, f"The {what} range is reversed: {cleaned[low]} is more than {cleaned[high]}.")
+        return cleaned
+
+
+class ProjectFilterForm(RangeForm):
+    RANGES = (
+        ("start_from", "start_to", "start year"),
+        ("end_from", "end_to", "end year"),
+        ("budget_min", "budget_max", "budget"),
+    )
+
+
+# The filter set ----------------------------------------------------------------------------------
+
+STATUS_ORDER = [{"status": status} for status in ProjectStatus.values]
+RATING_ORDER = [{"rating": rating} for rating in ProgressRating.values]
+
+
+class ProjectFilter(ListFilterSet):
+    SORTS = {
+        "code": Sort("TC symbol", ("code",)),
+        "title": Sort("Title", ("title",)),
+        "kind": Sort("Kind", ("kind",)),
+        "status": Sort("Status", (ordered(STATUS_ORDER),)),
+        "start": Sort("Planned start", ("planned_start",), descending_first=True),
+        "end": Sort("Planned end", ("planned_end",), descending_first=True),
+        "budget": Sort("Budget", ("budget_usd",), descending_first=True),
+        "rating": Sort("Rating", (ordered(RATING_ORDER),)),
+    }
+    DEFAULT_SORT = "-start"
+    TIEBREAK = ("code",)
+
+    q = django_filters.CharFilter(
+        label="Search", method="search", max_length=200, help_text="TC symbol, title or summary."
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="Region",
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        empty_label="Any region",
+        method="in_region",
+    )
+    country = country_filter("in_country")
+    kind = django_filters.ChoiceFilter(choices=ProjectKind.choices, empty_label="Global and national")
+    status = django_filters.ChoiceFilter(choices=ProjectStatus.choices, empty_label="Any status")
+    intervention = django_filters.ModelChoiceFilter(
+        label="Intervention type",
+        queryset=InterventionType.objects.all(),
+        to_field_name="code",
+        empty_label="Any intervention type",
+        method="of_intervention",
+    )
+    worst_form = django_filters.ModelChoiceFilter(
+        label="Worst form",
+        queryset=WorstForm.objects.all(),
+        to_field_name="code",
+        empty_label="Any worst form",
+        method="of_worst_form",
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label="Sector",
+        queryset=Sector.objects.all(),
+        to_field_name="code",
+        empty_label="Any sector",
+        method="of_sector",
+    )
+    target_group = django_filters.ModelChoiceFilter(
+        label="Target group",
+        queryset=TargetGroup.objects.all(),
+        to_field_name="code",
+        empty_label="Any target group",
+        method="of_target_group",
+    )
+    donor = django_filters.ModelChoiceFilter(
+        label="Donor",
+        queryset=Donor.objects.select_related("partner"),
+        to_field_name="code",
+        empty_label="Any donor",
+        method="of_donor",
+        help_text="Funds the project, or gives it its TC symbol.",
+    )
+    partner = PartnerNumberFilter(
+        label="Partner (number)",
+        queryset=Partner.objects.all(),
+        method="with_partner",
+        help_text="In any role; the number in the partner's address.",
+        error_messages={"invalid_choice": "No partner has the number “%(value)s”."},
+        widget=forms.TextInput(
+            attrs={
+                "list": "partner-suggestions",
+                "data-lookup": reverse_lazy("partners:lookup"),
+                "autocomplete": "off",
+                "inputmode": "numeric",
+                "size": 8,
+            }
+        ),
+    )
+    start_from = year_filter("Starts from (year)", "starts_from")
+    start_to = year_filter("Starts until (year)", "starts_to")
+    end_from = year_filter("Ends from (year)", "ends_from")
+    end_to = year_filter("Ends until (year)", "ends_to")
+    budget_min = budget_filter("Budget from (US$)", "gte")
+    budget_max = budget_filter("Budget up to (US$)", "lte")
+    rating = django_filters.ChoiceFilter(
+        label="Progress rating",
+        choices=[*ProgressRating.choices, (UNRATED, "Not yet rated")],
+        empty_label="Any rating",
+        method="rated",
+    )
+    missing_evaluation = django_filters.ChoiceFilter(
+        label="Evaluation rule",
+        choices=[(YES, "Missing a required evaluation")],
+        empty_label="Any project",
+        method="missing_an_evaluation",
+    )
+    sort = sort_filter(SORTS)
+
+    class Meta:
+        model = Project
+        fields: list[str] = []
+        form = ProjectFilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        # Only HQ sees which projects miss a required evaluation (accounts.policy).
+        if projects_missing_required_evaluation is None or not policy.may_view_evaluation_rule(user):
+            self.filters.pop("missing_evaluation")
+            if self.data.get("missing_evaluation"):
+                self.refusals.append("Evaluation rule (?missing_evaluation=): this filter is open to HQ only.")
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search_projects(queryset, value)
+
+    def in_region(self, queryset: QuerySet, name: str, value: Region) -> QuerySet:
+        return queryset.filter(Exists(ProjectCountry.objects.filter(project=OuterRef("pk"), country__region=value)))
+
+    def in_country(self, queryset: QuerySet, name: str, value: Country) -> QuerySet:
+        return queryset.filter(Exists(ProjectCountry.objects.filter(project=OuterRef("pk"), country=value)))
+
+    def _through(self, queryset: QuerySet, relation: str, column: str, value) -> QuerySet:
+        through = getattr(Project, relation).through
+        return queryset.filter(Exists(through.objects.filter(project=OuterRef("pk"), **{column: value})))
+
+    def of_intervention(self, queryset: QuerySet, name: str, value: InterventionType) -> QuerySet:
+        return self._through(queryset, "intervention_types", "interventiontype", value)
+
+    def of_worst_form(self, queryset: QuerySet, name: str, value: WorstForm) -> QuerySet:
+        return self._through(queryset, "worst_forms", "worstform", value)
+
+    def of_sector(self, queryset: QuerySet, name: str, value: Sector) -> QuerySet:
+        return self._through(queryset, "sectors", "sector", value)
+
+    def of_target_group(self, queryset: QuerySet, name: str, value: TargetGroup) -> QuerySet:
+        return self._through(queryset, "target_groups", "targetgroup", value)
+
+    def of_donor(self, queryset: QuerySet, name: str, value: Donor) -> QuerySet:
+        funds = ProjectPartnership.objects.filter(
+            project=OuterRef("pk"), partner_id=value.partner_id, role=PartnershipRole.FUNDING
+        )
+        return queryset.filter(Exists(funds) | Q(code__endswith=f"/{value.code}"))
+
+    def with_partner(self, queryset: QuerySet, name: str, value: Partner) -> QuerySet:
+        return queryset.filter(Exists(ProjectPartnership.objects.filter(project=OuterRef("pk"), partner=value)))
+
+    def starts_from(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(planned_start__gte=datetime.date(value, 1, 1))
+
+    def starts_to(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(planned_start__lte=datetime.date(value, 12, 31))
+
+    def ends_from(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(planned_end__gte=datetime.date(value, 1, 1))
+
+    def ends_to(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(planned_end__lte=datetime.date(value, 12, 31))
+
+    def rated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(rating="" if value == UNRATED else value)
+
+    def missing_an_evaluation(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return projects_missing_required_evaluation(queryset)
