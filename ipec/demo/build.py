@@ -2,25 +2,36 @@
 
 This is the ordinary demo (`manage.py seed_demo`, ~150 projects). `bulk` writes the same
 plan for benchmarks. Both share the checks and helpers at the top of this module.
+
+Progress reports: the schedule opens them (through the services) when a project becomes
+active; the `cta` account's reports and every report still in the workflow are then
+written, sent and reviewed through the report services. The accepted reports of the other
+projects' past (some thousand, with their figures) are written in bulk at the end, as the
+bulk writer does: through the services they would double the build, and the test that
+compares the two writers shows they give the same rows.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from unittest import mock
 
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from countries.models import Convention, Country, RatificationStatus
 from countries.services import country_update, ratification_record
-from evaluations.models import Evaluation
+from evaluations.models import Evaluation, EvaluationStatus
+from evaluations.report_jobs import request_report
 from evaluations.services import (
     evaluation_advance,
     evaluation_create,
@@ -30,10 +41,22 @@ from evaluations.services import (
     recommendation_add,
 )
 from ipec.demo import data
-from ipec.demo.plan import CommitteePlan, EvaluationPlan, Planner, ProjectPlan, UserPlan
+from ipec.demo.plan import CommitteePlan, EvaluationPlan, Planner, ProjectPlan, ReportPlan, UserPlan
 from partners.models import Donor, Partner, PartnerType, SteeringCommittee
 from partners.services import committee_create, committee_member_add, donor_create, meeting_record, partner_create
-from projects.models import InterventionType, IssuedCode, Project, Sector, StatusChange, TargetGroup, WorstForm
+from projects.models import (
+    InterventionType,
+    IssuedCode,
+    ProgressReport,
+    Project,
+    ReportFigure,
+    ReportStatus,
+    ReportStep,
+    Sector,
+    TargetGroup,
+    WorstForm,
+)
+from projects.progress_reports import report_review, report_save, report_submit
 from projects.services import (
     action_programme_create,
     expenditure_record,
@@ -105,6 +128,22 @@ def existing_portfolio() -> list[str]:
     return found
 
 
+@contextlib.contextmanager
+def quiet_report_notifications() -> Iterator[None]:
+    """No e-mail for the demo's reports: they were sent and reviewed in the past, not now.
+
+    The report services queue a notification when their transaction commits; the demo's commit comes when this
+    block is still open, so nothing is queued.
+    """
+    from projects import tasks
+
+    with (
+        mock.patch.object(tasks.notify_report_submitted, "delay_safely", return_value=False),
+        mock.patch.object(tasks.notify_report_reviewed, "delay_safely", return_value=False),
+    ):
+        yield
+
+
 class Lookups:
     """Reference rows by their stable codes."""
 
@@ -148,6 +187,19 @@ def new_user(plan: UserPlan, password: str) -> User:
     return user
 
 
+# The fields of a progress report that its author and HQ fill in, and its version.
+REPORT_CONTENT_FIELDS = ["status", "rating", "narrative", "challenges", "next_steps", "review_comment", "version"]
+
+
+@dataclass
+class ReportHistory:
+    """Accepted reports of the past, with their figures and steps, waiting to be written in bulk."""
+
+    reports: list[ProgressReport] = field(default_factory=list)
+    figures: list[ReportFigure] = field(default_factory=list)
+    steps: list[ReportStep] = field(default_factory=list)
+
+
 # -- the service-based writer ----------------------------------------------------------------
 class ServiceWriter:
     def __init__(self, planner: Planner, password: str, progress: Callable[[str], None]) -> None:
@@ -160,6 +212,7 @@ class ServiceWriter:
         self.donors: dict[str, Donor] = {}
         self.projects: dict[str, Project] = {}
         self.result = Result()
+        self.history = ReportHistory()
 
     def run(self) -> Result:
         self._users()
@@ -176,8 +229,21 @@ class ServiceWriter:
                 self._evaluation(evaluation)
             if index % 50 == 0:
                 self.progress(f"  {index} projects")
+        self._write_report_history()
+        self._demo_report()
         self.result.partners = len(self.partners)
         return self.result
+
+    def _demo_report(self) -> None:
+        """One evaluation report the `evaluator` user can download, rendered after the build commits
+        (in-process without Redis; by a worker with it). The others are made when someone asks."""
+        evaluator = self.users.get("evaluator")
+        if evaluator is None:
+            return
+        reported = [EvaluationStatus.DRAFT_REPORT, EvaluationStatus.FINAL_REPORT, EvaluationStatus.PUBLISHED]
+        evaluation = Evaluation.objects.filter(evaluators=evaluator, status__in=reported).order_by("pk").first()
+        if evaluation is not None:
+            request_report(evaluation=evaluation, by=evaluator)
 
     def _users(self) -> None:
         for plan in self.planner.users:
@@ -261,9 +327,8 @@ class ServiceWriter:
             project_manager=self.users[plan.project_manager] if plan.project_manager else None,
             administrative_office=plan.administrative_office,
             supports_time_bound_programme=plan.time_bound,
+            created_on=plan.created_on,
         )
-        # project_create dates its creation record today; the demo's projects were drafted long ago.
-        StatusChange.objects.filter(project=project, from_status="").update(effective_on=plan.created_on)
         for to_status, effective_on, note in plan.moves:
             project_change_status(
                 project=project, to_status=to_status, effective_on=effective_on, changed_by=officer, note=note
@@ -287,9 +352,101 @@ class ServiceWriter:
             )
         for key, role in plan.partnerships:
             partnership_add(project=project, partner=self.partners[key], role=role)
+        self._reports(project, plan)
         self.projects[plan.code] = project
         self.result.projects += 1
         self.result.statuses[plan.status] += 1
+
+    def _reports(self, project: Project, plan: ProjectPlan) -> None:
+        """Write the reports the schedule opened: the author saves and sends them, HQ accepts or returns them.
+
+        Through the services: every report still in the workflow, and all of the `cta` account's. The accepted
+        history of the other projects is written in bulk (`_report_history`), as the bulk writer does: hundreds of
+        reports with their figures, each figure validated, would double the build.
+        """
+        rows = {r.period_start: r for r in project.progress_reports.all()}
+        planned = {r.period_start for r in plan.reports}
+        unplanned = set(rows) - planned
+        if unplanned and plan.status == "cancelled":
+            # The schedule opened them at the start; a cancelled project does not report after its cancellation.
+            deleted, _by_model = ProgressReport.objects.filter(
+                project=project, period_start__in=unplanned, status=ReportStatus.DRAFT, version=1
+            ).delete()
+            unplanned = set() if deleted == len(unplanned) else unplanned
+        if unplanned or planned - set(rows):
+            raise CommandError(f"{plan.code}: the reporting schedule does not match the plan of its reports.")
+        countries = {iso3: self.ref.countries[iso3].pk for iso3 in plan.countries}
+        timestamps = []
+        for report_plan in plan.reports:
+            report = rows[report_plan.period_start]
+            figures = {(countries[c], m, s, a): v for c, m, s, a, v in report_plan.figures}
+            if report_plan.status == ReportStatus.ACCEPTED and plan.cta != "cta":
+                self._report_history(report, report_plan, figures)
+                continue
+            author = self.users[report_plan.author]
+            content = {
+                "rating": report_plan.rating,
+                "narrative": report_plan.narrative,
+                "challenges": report_plan.challenges,
+                "next_steps": report_plan.next_steps,
+                "figures": figures,
+            }
+            if not report_plan.steps and report_plan.saves:
+                report = report_save(report=report, by=author, expected_version=report.version, **content)
+            for _from_status, to_status, username, at, comment in report_plan.steps:
+                by = self.users[username]
+                if to_status in (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED):
+                    report = report_save(report=report, by=by, expected_version=report.version, **content)
+                    report = report_submit(report=report, by=by, expected_version=report.version)
+                else:
+                    accept = to_status == ReportStatus.ACCEPTED
+                    report = report_review(
+                        report=report, by=by, expected_version=report.version, accept=accept, comment=comment
+                    )
+                timestamps.append((report.pk, at))
+        if timestamps:
+            # The services date each step now; the demo's steps happened over the project's life.
+            steps = list(
+                ReportStep.objects.filter(report__in={pk for pk, _at in timestamps}).order_by(
+                    "report__period_start", "id"
+                )
+            )
+            if [s.report_id for s in steps] != [pk for pk, _at in timestamps]:
+                raise CommandError(f"{plan.code}: the report steps written are not the ones planned.")
+            for step, (_pk, at) in zip(steps, timestamps, strict=True):
+                step.at = at
+            ReportStep.objects.bulk_update(steps, ["at"])
+
+    def _report_history(self, report: ProgressReport, plan: ReportPlan, figures: dict) -> None:
+        """An accepted report of the past, as the services would have left it, to be written in bulk."""
+        report.status = plan.status
+        report.rating, report.narrative = plan.rating, plan.narrative
+        report.challenges, report.next_steps = plan.challenges, plan.next_steps
+        report.review_comment, report.version = plan.review_comment, plan.version
+        # One history record, of the acceptance: by whom and when.
+        report._history_user = self.users[plan.steps[-1][2]]
+        report._history_date = plan.steps[-1][3]
+        self.history.reports.append(report)
+        self.history.figures += [
+            ReportFigure(report=report, country_id=c, measure=m, sex=s, age_band=a, value=v)
+            for (c, m, s, a), v in figures.items()
+        ]
+        self.history.steps += [
+            ReportStep(report=report, from_status=f, to_status=t, by=self.users[u], at=at, comment=comment)
+            for f, t, u, at, comment in plan.steps
+        ]
+
+    def _write_report_history(self) -> None:
+        history = self.history
+        bulk_update_with_history(history.reports, ProgressReport, REPORT_CONTENT_FIELDS, batch_size=500)
+        ReportFigure.objects.bulk_create(history.figures, batch_size=2000)
+        # bulk_create dates an auto_now_add field now, whatever it was given: date the steps again, as planned.
+        planned = [step.at for step in history.steps]
+        steps = ReportStep.objects.bulk_create(history.steps, batch_size=2000)
+        for step, at in zip(steps, planned, strict=True):
+            step.at = at
+        ReportStep.objects.bulk_update(steps, ["at"], batch_size=500)
+        self.history = ReportHistory()
 
     def _evaluation(self, plan: EvaluationPlan) -> None:
         manager = self.users[plan.manager]
@@ -316,7 +473,8 @@ class ServiceWriter:
         steps = plan.steps[1:]
         publication = steps.pop() if plan.status == "published" else None
         for _status, reached_on in steps:
-            evaluation_advance(evaluation=evaluation, reached_on=reached_on, changed_by=manager)
+            # History is loaded, not lived: no PDF per step reached (see _demo_report for the one made).
+            evaluation_advance(evaluation=evaluation, reached_on=reached_on, changed_by=manager, make_report=False)
         for criterion, text, rating in plan.findings:
             finding_record(evaluation=evaluation, criterion=criterion, text=text, rating=rating)
         for rec in plan.recommendations:
@@ -337,7 +495,7 @@ class ServiceWriter:
         for practice in plan.good_practices:
             good_practice_add(evaluation=evaluation, **practice)
         if publication:
-            evaluation_advance(evaluation=evaluation, reached_on=publication[1], changed_by=manager)
+            evaluation_advance(evaluation=evaluation, reached_on=publication[1], changed_by=manager, make_report=False)
         self.result.evaluations += 1
 
 
@@ -348,7 +506,8 @@ def build_demo(
     refuse_production()
     refuse_future_reference_date()
     started = time.perf_counter()
-    with transaction.atomic():
-        result = ServiceWriter(Planner(projects), password or demo_password(), progress or (lambda _m: None)).run()
+    with quiet_report_notifications(), transaction.atomic():
+        planner = Planner(projects, today=timezone.localdate())
+        result = ServiceWriter(planner, password or demo_password(), progress or (lambda _m: None)).run()
     result.seconds = time.perf_counter() - started
     return result

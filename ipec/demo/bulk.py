@@ -15,19 +15,21 @@ and on PostgreSQL the deferred trigger checks at commit that each national proje
 exactly one country. What the services check in Python (legal status moves dated in order,
 codes never reused, a donor for each code, the countries of a kind, content only while an
 evaluation is open, C138's minimum age) the plan respects by construction, and the tests
-compare the two writers. Not written here: the history rows the services record (django-simple-history).
+compare the two writers. Not written here: the history rows the services record (django-simple-history), and
+the evaluation report PDFs their steps request.
+
+Progress reports are written as the services leave them: the rows the schedule opens when a
+project becomes active (the plan has the same periods), with their content, figures per
+country and the dated steps of their workflow.
 """
 
 from __future__ import annotations
 
-import datetime
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
-from types import SimpleNamespace
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
@@ -63,14 +65,15 @@ from projects.models import (
     ProgressReport,
     Project,
     ProjectCountry,
+    ReportFigure,
+    ReportStep,
     StatusChange,
     Target,
 )
-from projects.progress_reports import reporting_periods
 
 BATCH = 5000
 # Models whose ids the writer chooses; their sequences are reset afterwards.
-EXPLICIT_ID_MODELS = (User, Partner, SteeringCommittee, Project, Evaluation)
+EXPLICIT_ID_MODELS = (User, Partner, SteeringCommittee, Project, ProgressReport, Evaluation)
 
 
 def _chunks(items: Iterable[ProjectBundle], size: int) -> Iterable[list[ProjectBundle]]:
@@ -120,7 +123,21 @@ class RowSink:
         self.rows.clear()
 
     def _bulk_create(self, model: type[models.Model], fields: tuple[str, ...], rows: list[Row]) -> None:
-        model.objects.bulk_create((model(**dict(zip(fields, row, strict=True))) for row in rows), batch_size=BATCH)
+        objs = model.objects.bulk_create(
+            (model(**dict(zip(fields, row, strict=True))) for row in rows), batch_size=BATCH
+        )
+        # bulk_create gives an auto_now(_add) field the time of the insert, whatever it was given (a report step's
+        # `at`): set the given values again.
+        stamped = [
+            (field.attname, fields.index(field.attname))
+            for field in model._meta.concrete_fields
+            if field.attname in fields and (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+        ]
+        if stamped:
+            for obj, row in zip(objs, rows, strict=True):
+                for name, index in stamped:
+                    setattr(obj, name, row[index])
+            model.objects.bulk_update(objs, [name for name, _index in stamped], batch_size=BATCH)
 
     def _extra(self, model: type[models.Model], fields: tuple[str, ...]) -> tuple[list[str], Row]:
         """The columns of the fields not named, with the value each takes."""
@@ -158,7 +175,8 @@ def _write_order() -> list[type[models.Model]]:
     ]
     return [
         User, Ratification, Partner, Donor, Project, IssuedCode, ProjectCountry, *through, StatusChange,
-        ProjectPartnership, Expenditure, Target, ActionProgramme, ProgressReport, SteeringCommittee, CommitteeMember,
+        ProjectPartnership, Expenditure, Target, ActionProgramme, ProgressReport, ReportFigure, ReportStep,
+        SteeringCommittee, CommitteeMember,
         CommitteeMeeting, Evaluation, Evaluation.projects.through, Evaluation.evaluators.through, EvaluationStep,
         Finding, Recommendation, LessonLearned, GoodPractice,
     ]  # fmt: skip
@@ -172,6 +190,10 @@ PROJECT_FIELDS = (
 EVALUATION_FIELDS = (
     "id", "title", "scope", "timing", "modality", "status", "language", "evaluation_manager_id", "planned_start",
     "planned_end", "executive_summary", "purpose", "scope_text", "methodology", "conclusions", "version",
+)  # fmt: skip
+REPORT_FIELDS = (
+    "id", "project_id", "period_start", "period_end", "due_on", "status", "rating", "narrative", "challenges",
+    "next_steps", "review_comment", "version",
 )  # fmt: skip
 LESSON_FIELDS = (
     "title", "description", "context", "challenges", "causal_factors", "targeted_users", "success",
@@ -195,9 +217,6 @@ class BulkWriter:
         self.donor_partner: dict[str, int] = {}
         self.projects: dict[str, int] = {}
         self.countries = {iso3: c.id for iso3, c in self.ref.countries.items()}
-        self.today = timezone.localdate()
-        self.due_after = datetime.timedelta(days=settings.REPORT_DUE_DAYS)
-        self.interval = Project._meta.get_field("reporting_interval_months").default
         self.result = Result()
         self.through = {}
         for name, table in (
@@ -364,22 +383,27 @@ class BulkWriter:
                 for a in plan.action_programmes
             ],
         )  # fmt: skip
-        if actual_start is not None:
-            add(ProgressReport, ("project_id", "period_start", "period_end", "due_on"), self._schedule(pid, plan))
+        self._reports(pid, plan)
         self.result.projects += 1
         self.result.statuses[plan.status] += 1
 
-    def _schedule(self, pid: int, plan: ProjectPlan) -> list[Row]:
-        """The reporting schedule the services create when a project first becomes active."""
-        at_activation = SimpleNamespace(
-            actual_start=plan.actual_start,
-            actual_end=None,
-            planned_start=plan.planned_start,
-            planned_end=plan.planned_end,
-            reporting_interval_months=self.interval,
-        )
-        periods = reporting_periods(at_activation, today=self.today)  # type: ignore[arg-type]
-        return [(pid, start, end, end + self.due_after) for start, end in periods]
+    def _reports(self, pid: int, plan: ProjectPlan) -> None:
+        """The reports of the schedule the services open when a project first becomes active, as its author and
+        HQ left them: content, figures per country, and the dated steps of the workflow."""
+        reports, figures, steps = [], [], []
+        countries, users = self.countries, self.users
+        for r in plan.reports:
+            rid = self.ids.take(ProgressReport)
+            reports.append(
+                (rid, pid, r.period_start, r.period_end, r.due_on, r.status, r.rating, r.narrative, r.challenges,
+                 r.next_steps, r.review_comment, r.version)
+            )  # fmt: skip
+            figures += [(rid, countries[c], m, s, a, v) for c, m, s, a, v in r.figures]
+            steps += [(rid, f, t, users[u], at, comment) for f, t, u, at, comment in r.steps]
+        add = self.sink.add
+        add(ProgressReport, REPORT_FIELDS, reports)
+        add(ReportFigure, ("report_id", "country_id", "measure", "sex", "age_band", "value"), figures)
+        add(ReportStep, ("report_id", "from_status", "to_status", "by_id", "at", "comment"), steps)
 
     # -- evaluations ----------------------------------------------------------------
     def _evaluations(self, plans: list[EvaluationPlan]) -> None:
@@ -457,7 +481,7 @@ def build_bulk(
     refuse_future_reference_date()
     started = time.perf_counter()
     with transaction.atomic():
-        planner = Planner(projects)
+        planner = Planner(projects, today=timezone.localdate())
         result = BulkWriter(
             planner, password or demo_password(), max(1, chunk_size), progress or (lambda _m: None)
         ).run()

@@ -12,7 +12,8 @@ import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-# Everything is dated as at this day, so the demo is the same whatever day it is built.
+# Everything is dated as at this day, so the demo is the same whatever day it is built; except the progress
+# reports, since the reporting schedule opens a report for every period begun by the day of the build.
 # It must not be in the future: the services refuse status moves dated after today.
 REFERENCE_DATE = datetime.date(2025, 12, 31)
 SEED = "ipec-demo-1992"

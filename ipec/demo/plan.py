@@ -2,9 +2,13 @@
 
 `Planner(n)` lays out the reference facts (users, countries, partners, donors, National
 Steering Committees) and then yields the projects one at a time, each with its advisory
-committee and evaluations, so that a portfolio of 100,000 projects is written in chunks
-without holding it all in memory. Both writers (`build`, through the services, and `bulk`)
-take the same plan, so the same `n` gives the same portfolio either way.
+committee, evaluations and progress reports, so that a portfolio of 100,000 projects is
+written in chunks without holding it all in memory. Both writers (`build`, through the
+services, and `bulk`) take the same plan, so the same `n` gives the same portfolio either way.
+
+Everything is dated as at `data.REFERENCE_DATE`, except the progress reports: the reporting
+schedule opens a report for every period begun by the day the demo is built (`today`), so
+the plan of the reports is drawn as at that day. Built on the same day, the plan is the same.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from ipec.demo import data, texts
 from ipec.demo.data import REFERENCE_DATE as REF
@@ -110,6 +115,35 @@ class ActionProgrammePlan:
 
 
 @dataclass
+class ReportPlan:
+    """A progress report: its period, where its workflow stands, its content and its dated, attributed steps."""
+
+    period_start: datetime.date
+    period_end: datetime.date
+    due_on: datetime.date
+    author: str  # who writes it: the CTA (national) or the project manager (global)
+    status: str = "draft"
+    rating: str = ""
+    narrative: str = ""
+    challenges: str = ""
+    next_steps: str = ""
+    review_comment: str = ""
+    figures: list[tuple[str, str, str, str, int]] = field(default_factory=list)  # country, measure, sex, band, value
+    steps: list[tuple[str, str, str, datetime.datetime, str]] = field(default_factory=list)  # from, to, by, at, comment
+
+    @property
+    def saves(self) -> int:
+        """How often the author saved it: before each sending, or once for a draft under way."""
+        sendings = sum(1 for _from, to, *_rest in self.steps if to in ("submitted", "resubmitted"))
+        return sendings or int(bool(self.narrative or self.rating or self.figures))
+
+    @property
+    def version(self) -> int:
+        """As the services leave it: one version per save and per step."""
+        return 1 + self.saves + len(self.steps)
+
+
+@dataclass
 class ProjectPlan:
     code: str
     title: str
@@ -137,6 +171,7 @@ class ProjectPlan:
     expenditures: list[tuple[int, Decimal]] = field(default_factory=list)
     action_programmes: list[ActionProgrammePlan] = field(default_factory=list)
     partnerships: list[tuple[PartnerKey, str]] = field(default_factory=list)
+    reports: list[ReportPlan] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -255,10 +290,23 @@ def _serial(index: int) -> str:
 class Planner:
     """The deterministic plan of a portfolio of `n` projects."""
 
-    def __init__(self, n: int = data.DEFAULT_PROJECTS) -> None:
+    def __init__(self, n: int = data.DEFAULT_PROJECTS, *, today: datetime.date | None = None) -> None:
         if n < 0:
             raise ValueError("The number of projects cannot be negative.")
+        from django.conf import settings
+        from django.utils import timezone
+
+        from projects.models import Project
+
         self.n = n
+        # The day the reports are planned as at: the reporting schedule opens every period begun by then.
+        self.today = today or timezone.localdate()
+        self.due_after = datetime.timedelta(days=settings.REPORT_DUE_DAYS)
+        self.reporting_interval = Project._meta.get_field("reporting_interval_months").default
+        # The `cta` account gets a report in each state of the workflow, placed on the latest reports of its
+        # projects in this order: latest sent while the one before was returned; latest overdue while the one
+        # before was sent again.
+        self._cta_report_states = ["submitted", "returned", "draft", "resubmitted"]
         self.rng = random.Random(data.SEED)
         self.users = self._users()
         self.countries = self._countries()
@@ -736,6 +784,7 @@ class Planner:
         self._expenditures(rng, project)
         self._action_programmes(rng, project)
         self._partnerships(rng, project)
+        self._reports(project)
         return project
 
     def _cta(self, project: ProjectPlan) -> str:
@@ -868,6 +917,259 @@ class Planner:
             if all(partner != p for p, _ in chosen):
                 chosen.append((partner, "collaborating"))
         project.partnerships = chosen
+
+    # -- progress reports -----------------------------------------------------------
+    def _report_periods(self, project: ProjectPlan) -> list[tuple[datetime.date, datetime.date]]:
+        """The periods the reporting schedule opens when the project first becomes active (and again on resuming:
+        the same ones), begun by `today`."""
+        from projects.progress_reports import reporting_periods
+
+        at_activation = SimpleNamespace(
+            actual_start=project.actual_start,
+            actual_end=None,
+            planned_start=project.planned_start,
+            planned_end=project.planned_end,
+            reporting_interval_months=self.reporting_interval,
+        )
+        return reporting_periods(at_activation, today=self.today)  # type: ignore[arg-type]
+
+    def _reports(self, project: ProjectPlan) -> None:
+        """The project's progress reports: accepted ones for its past, and where its latest ones stand.
+
+        A project that stopped reporting (completed, closed, cancelled) has all its reports accepted; a cancelled
+        one reports up to its cancellation. A project still reporting has its older reports accepted and its
+        latest one or two in varied states: sent and waiting for HQ, returned with HQ's comment, sent again,
+        overdue; the current period is a draft not yet due.
+        """
+        if project.actual_start is None:
+            return
+        periods = self._report_periods(project)
+        if project.status == "cancelled":
+            periods = [p for p in periods if p[0] <= project.moves[-1][1]]
+        if not periods:
+            return
+        rng = random.Random(f"{data.SEED}:reports:{project.code}")
+        author = project.cta or project.project_manager
+        assert author is not None, project.code
+        reviewer = self._reviewer(project, author)
+        states = self._report_states(rng, project, periods)
+        cumulative = self._progress(rng, project, periods)
+        weights = self._country_weights(rng, project)
+        active = self._active_days(project)
+        lang = project.language
+        city = rng.choice(data.COUNTRIES[project.countries[0]].cities)
+        done: dict[tuple[str, str, str, str], int] = defaultdict(int)  # reported so far, per country and cell
+        for index, ((start, end), state) in enumerate(zip(periods, states, strict=True)):
+            report = ReportPlan(start, end, end + self.due_after, author)
+            status, returned_once, written = state
+            # The period's figures, per country: what the cumulative share reached adds to what came before.
+            figures = []
+            for iso3, weight in weights:
+                for measure, sex, band, target in project.targets:
+                    key = (iso3, measure, sex, band)
+                    value = round(target * weight * cumulative[index]) - done[key]
+                    done[key] += value
+                    if value > 0:
+                        figures.append((iso3, measure, sex, band, value))
+            if written:
+                suspended = active(end) == active(start - DAY)
+                report.rating = self._report_rating(rng, suspended)
+                report.narrative = self._report_narrative(
+                    rng, project, lang, city, figures, first=index == 0, suspended=suspended,
+                    final=index == len(periods) - 1 and project.status in ("completed", "closed"),
+                )  # fmt: skip
+                report.challenges = rng.choice(texts.REPORT_CHALLENGES[lang])
+                report.next_steps = rng.choice(texts.REPORT_NEXT_STEPS[lang])
+                report.figures = figures
+                if status == "draft":  # under way: the figures in, the rest to come
+                    report.rating = report.challenges = report.next_steps = ""
+                    report.narrative = texts.REPORT_DRAFT_NOTES[lang].format(city=city)
+            if status != "draft":
+                comment = rng.choice(texts.REPORT_RETURN_COMMENTS[lang])
+                report.steps = self._report_steps(rng, report, status, returned_once, author, reviewer, comment)
+                report.status = status
+                if status in ("returned", "resubmitted"):
+                    report.review_comment = comment
+            project.reports.append(report)
+
+    def _reviewer(self, project: ProjectPlan, author: str) -> str:
+        """HQ reviews: the backstopping officer, or another officer when the backstopping one manages the project."""
+        if project.backstopping != author:
+            return project.backstopping
+        return self.hq_pool[(self.hq_pool.index(author) + 1) % len(self.hq_pool)]
+
+    def _report_states(
+        self, rng: random.Random, project: ProjectPlan, periods: list[tuple[datetime.date, datetime.date]]
+    ) -> list[tuple[str, bool, bool]]:
+        """Per period: (status, returned once before being accepted, written)."""
+        today = self.today
+        if project.status not in ("active", "suspended"):
+            return [("accepted", rng.random() < 0.1, True) for _ in periods]
+        due = [i for i, (_start, end) in enumerate(periods) if end + self.due_after < today]
+        states = [
+            ("accepted", rng.random() < 0.1, True) if i in due else ("draft", False, False) for i in range(len(periods))
+        ]
+        # Not yet due: the current period, and the one just ended, which the CTA may be writing or has even sent.
+        just_ended = [i for i, (_start, end) in enumerate(periods) if i not in due and end < today]
+        for i in just_ended:
+            draw = rng.random()
+            if draw < 0.15 and (today - periods[i][1]).days >= 5:
+                states[i] = ("submitted", False, True)
+            elif draw < 0.6:
+                states[i] = ("draft", False, True)
+        if not due:
+            return states
+        last, recent = due[-1], periods[due[-1]][1] + self.due_after >= today - 120 * DAY
+        cta_due = periods[last][1] + self.due_after >= today - 240 * DAY
+        if project.cta == "cta" and self._cta_report_states and len(due) >= 2 and cta_due:
+            # The `cta` account's queue: one report in each state, two per project at most (the latest, then the one
+            # before), keeping an accepted one in each project.
+            for i in due[::-1][: min(2, len(due) - 1)]:
+                if self._cta_report_states:
+                    status = self._cta_report_states.pop(0)
+                    states[i] = (status, False, status != "draft" or rng.random() < 0.5)
+            return states
+        if len(due) == 1:
+            status = rng.choices(("accepted", "submitted"), (75, 25))[0]
+        elif recent:
+            status = rng.choices(("accepted", "submitted", "returned", "resubmitted", "draft"), (40, 18, 10, 10, 22))[0]
+        else:  # the schedule ended long ago: reported in full, or the last report never sent
+            status = rng.choices(("accepted", "draft"), (75, 25))[0]
+        if status != "accepted":
+            states[last] = (status, False, status != "draft" or rng.random() < 0.4)
+        if status == "draft" and len(due) >= 3 and rng.random() < 0.3:  # two reports behind
+            states[due[-2]] = ("draft", False, False)
+        return states
+
+    def _report_rating(self, rng: random.Random, suspended: bool) -> str:
+        if suspended:
+            return rng.choice(("off_track", "off_track", "at_risk"))
+        return rng.choices(("on_track", "at_risk", "off_track"), (70, 23, 7))[0]
+
+    def _report_narrative(
+        self,
+        rng: random.Random,
+        project: ProjectPlan,
+        lang: str,
+        city: str,
+        figures: list[tuple[str, str, str, str, int]],
+        *,
+        first: bool,
+        suspended: bool,
+        final: bool,
+    ) -> str:
+        if suspended:
+            return texts.REPORT_NARRATIVES_SUSPENDED[lang]
+        if final:
+            return texts.REPORT_NARRATIVES_FINAL[lang]
+        if not project.targets:
+            return rng.choice(texts.REPORT_NARRATIVES_POLICY[lang]).format(city=city)
+        totals = Counter()
+        for _iso3, measure, _sex, _band, value in figures:
+            totals[measure] += value
+        if first and totals["withdrawn"] + totals["prevented"] < 50:
+            return texts.REPORT_NARRATIVES_INCEPTION[lang].format(city=city)
+        separator = {"en": ",", "fr": "\u202f", "es": "."}[lang]
+        numbers = {m: f"{totals[m]:,}".replace(",", separator) for m in ("withdrawn", "prevented", "families")}
+        return rng.choice(texts.REPORT_NARRATIVES[lang]).format(city=city, **numbers)
+
+    def _report_steps(
+        self,
+        rng: random.Random,
+        report: ReportPlan,
+        status: str,
+        returned_once: bool,
+        author: str,
+        reviewer: str,
+        comment: str,
+    ) -> list[tuple[str, str, str, datetime.datetime, str]]:
+        """The workflow's steps up to `status`, dated after the period and before today."""
+        path = {
+            "submitted": ["submitted"],
+            "returned": ["submitted", "returned"],
+            "resubmitted": ["submitted", "returned", "resubmitted"],
+            "accepted": ["submitted", "returned", "resubmitted", "accepted"]
+            if returned_once
+            else ["submitted", "accepted"],
+        }[status]
+        gaps = {"submitted": (8, 50), "returned": (5, 20), "resubmitted": (3, 15), "accepted": (3, 35)}
+        days, day = [], report.period_end
+        for step in path:
+            day += _days(rng, *gaps[step])
+            days.append(day)
+        if status != "accepted":
+            # Where it stands is recent: HQ reviews within weeks, so a report waiting on either side was sent late.
+            shift = (self.today - _days(rng, 2, 30) - days[-1]).days
+            days = [d + datetime.timedelta(days=max(0, shift)) for d in days]
+        # Every step before the day the demo is built: squeeze a late timeline into the time there was.
+        first, limit = report.period_end + DAY, self.today - 2 * DAY
+        if days[-1] > limit:
+            span = max(0, (limit - first).days)
+            stretch = (days[-1] - first).days or 1
+            days = [first + datetime.timedelta(days=(d - first).days * span // stretch) for d in days]
+        steps, previous, status_before = [], None, "draft"
+        for step, day in zip(path, days, strict=True):
+            at = datetime.datetime.combine(
+                day, datetime.time(rng.randint(7, 17), rng.randint(0, 59)), tzinfo=datetime.UTC
+            )
+            if previous and at <= previous:
+                at = previous + datetime.timedelta(minutes=rng.randint(20, 180))
+            by = reviewer if step in ("returned", "accepted") else author
+            steps.append((status_before, step, by, at, comment if step == "returned" else ""))
+            previous, status_before = at, step
+        return steps
+
+    def _active_days(self, project: ProjectPlan):
+        """A function: the days the project was active from its start to a given day (suspensions do not count)."""
+        spans, opened = [], None
+        for status, day, _note in project.moves:
+            if status == "active" and opened is None:
+                opened = day
+            elif status != "active" and opened is not None:
+                spans.append((opened, day))
+                opened = None
+        if opened is not None:
+            spans.append((opened, datetime.date.max))
+
+        def active(day: datetime.date) -> int:
+            return sum(max(0, (min(day, end) - start).days) for start, end in spans)
+
+        return active
+
+    def _progress(
+        self, rng: random.Random, project: ProjectPlan, periods: list[tuple[datetime.date, datetime.date]]
+    ) -> list[float]:
+        """The share of its targets the project has reached by the end of each period: slow during the inception,
+        then steady; nothing while suspended. Closed projects end near their targets, some above."""
+        active = self._active_days(project)
+        duration = max(30, (project.planned_end - project.actual_start).days)
+        inception = rng.uniform(0.04, 0.12)
+        final = {
+            "closed": (0.88, 1.06), "completed": (0.85, 1.03), "cancelled": (0.45, 0.75),
+        }.get(project.status, (0.8, 1.02))  # fmt: skip
+        share = rng.uniform(*final)
+
+        def reached(day: datetime.date) -> float:
+            x = active(day) / duration
+            return share * (0.0 if x <= inception else min(1.0, (x - inception) / (0.95 - inception)) ** 1.15)
+
+        # Some periods go better than others: the increments vary, the total stays.
+        levels = [reached(end) for _start, end in periods]
+        steps = [b - a for a, b in zip([0.0, *levels], levels, strict=False)]
+        varied = [s * rng.uniform(0.7, 1.3) for s in steps]
+        scale = levels[-1] / sum(varied) if sum(varied) else 0.0
+        cumulative, total = [], 0.0
+        for step in varied:
+            total += step * scale
+            cumulative.append(total)
+        return cumulative
+
+    def _country_weights(self, rng: random.Random, project: ProjectPlan) -> list[tuple[str, float]]:
+        """How a project's results split over its countries (a global project reports per country)."""
+        if len(project.countries) == 1:
+            return [(project.countries[0], 1.0)]
+        raw = [rng.uniform(0.5, 1.5) for _ in project.countries]
+        return [(iso3, w / sum(raw)) for iso3, w in zip(project.countries, raw, strict=True)]
 
     # -- committees and evaluations of a project ------------------------------------
     def _advisory_committee(self, project: ProjectPlan) -> CommitteePlan | None:

@@ -549,3 +549,146 @@ DECISIONS = {
         "La Comisión validó el proyecto de listado de trabajos peligrosos para su remisión al Ministro.",
     ],
 }
+
+# --------------------------------------------------------------------------------------
+# Technical progress reports: the CTA's narrative of a period, in the project's language.
+# Placeholders: {withdrawn}, {prevented}, {families} (the period's figures), {city}.
+REPORT_NARRATIVES = {
+    "en": [
+        "In the period, implementing partners withdrew {withdrawn} children from child labour and prevented {prevented} more "
+        "through enrolment in school and non-formal education in and around {city}; {families} families joined livelihood "
+        "activities. The community child labour monitoring committees met monthly and referred new cases to the district "
+        "education office.",
+        "Direct action continued in the target communities: {withdrawn} children were withdrawn from work and {prevented} "
+        "children at risk were enrolled in school or vocational training. {families} families received support for "
+        "income-generating activities. Labour inspectors carried out joint visits with the project team in {city}.",
+        "The project consolidated its services: bridging classes, school kits and vocational training reached {withdrawn} "
+        "children withdrawn from work and {prevented} children at risk, and {families} households were assisted through "
+        "savings groups and micro-credit. The baseline data were updated with the district authorities.",
+    ],
+    "fr": [
+        "Au cours de la période, les partenaires d'exécution ont retiré {withdrawn} enfants du travail et en ont protégé "
+        "{prevented} autres grâce à la scolarisation et à l'éducation non formelle dans la région de {city} ; {families} "
+        "familles ont bénéficié d'activités génératrices de revenus. Les comités de surveillance communautaires se sont "
+        "réunis chaque mois.",
+        "Les actions directes se sont poursuivies : {withdrawn} enfants retirés du travail, {prevented} enfants à risque "
+        "scolarisés ou en formation professionnelle et {families} familles appuyées par des groupements d'épargne. "
+        "L'inspection du travail a mené des visites conjointes avec l'équipe du projet à {city}.",
+    ],
+    "es": [
+        "En el período, los socios ejecutores retiraron del trabajo a {withdrawn} niños, niñas y adolescentes y previnieron "
+        "a {prevented} más mediante la matrícula escolar y la educación no formal en {city} y alrededores; {families} "
+        "familias participaron en actividades de generación de ingresos. Los comités comunitarios de vigilancia se "
+        "reunieron cada mes.",
+        "Continuó la acción directa: {withdrawn} niños, niñas y adolescentes retirados del trabajo, {prevented} en riesgo "
+        "matriculados en la escuela o en formación profesional y {families} familias apoyadas con grupos de ahorro y "
+        "microcrédito. La inspección del trabajo realizó visitas conjuntas con el equipo del proyecto en {city}.",
+    ],
+}
+# Projects without direct action (policy, research, advocacy): no children figures.
+REPORT_NARRATIVES_POLICY = {
+    "en": [
+        "The project supported the ministry in charge of labour in revising the list of hazardous work prohibited to "
+        "children and trained labour inspectors and district officials in {city}. The National Steering Committee "
+        "reviewed the draft National Action Plan.",
+        "Awareness raising continued through radio programmes and community meetings in {city}; the employers' and "
+        "workers' organizations adopted a joint declaration against child labour. The research component completed its "
+        "fieldwork and shared preliminary results with the constituents.",
+    ],
+    "fr": [
+        "Le projet a appuyé le ministère du Travail dans la révision de la liste des travaux dangereux interdits aux "
+        "enfants et formé des inspecteurs du travail et des agents des collectivités à {city}. Le Comité directeur "
+        "national a examiné le projet de Plan d'action national.",
+    ],
+    "es": [
+        "El proyecto apoyó al Ministerio de Trabajo en la revisión del listado de trabajos peligrosos prohibidos para "
+        "menores y capacitó a inspectores del trabajo y funcionarios locales en {city}. La Comisión Nacional revisó el "
+        "borrador de la Estrategia Nacional.",
+    ],
+}
+REPORT_NARRATIVES_INCEPTION = {
+    "en": "Inception phase: the project team was recruited, the project office opened in {city}, agreements were signed "
+    "with the implementing partners and the baseline survey was launched. Direct services started at the end of the "
+    "period.",
+    "fr": "Phase de démarrage : l'équipe du projet a été recrutée, le bureau ouvert à {city}, les conventions signées "
+    "avec les partenaires d'exécution et l'étude de base lancée. Les services directs ont commencé en fin de période.",
+    "es": "Fase de arranque: se contrató al equipo, se abrió la oficina del proyecto en {city}, se firmaron los convenios "
+    "con los socios ejecutores y se inició el estudio de línea de base. Los servicios directos comenzaron al final del "
+    "período.",
+}
+REPORT_NARRATIVES_SUSPENDED = {
+    "en": "Activities remained suspended throughout the period. The project team kept in contact with the partners, "
+    "safeguarded the project's assets and prepared a revised work plan for the donor; no new children were enrolled.",
+    "fr": "Les activités sont restées suspendues pendant toute la période. L'équipe a maintenu le contact avec les "
+    "partenaires, protégé les biens du projet et préparé un plan de travail révisé pour le bailleur ; aucun nouvel "
+    "enfant n'a été inscrit.",
+    "es": "Las actividades permanecieron suspendidas durante todo el período. El equipo mantuvo el contacto con los "
+    "socios, resguardó los bienes del proyecto y preparó un plan de trabajo revisado para el donante; no se inscribieron "
+    "nuevos niños.",
+}
+REPORT_NARRATIVES_FINAL = {
+    "en": "Final period: services were handed over to the district authorities and the implementing partners, the "
+    "monitoring committees were integrated into local government structures and the final beneficiary database was "
+    "delivered to the ministry in charge of labour.",
+    "fr": "Dernière période : les services ont été transférés aux collectivités et aux partenaires d'exécution, les "
+    "comités de surveillance intégrés aux structures locales et la base de données des bénéficiaires remise au "
+    "ministère du Travail.",
+    "es": "Período final: los servicios se transfirieron a las autoridades locales y a los socios ejecutores, los "
+    "comités de vigilancia se integraron a las estructuras municipales y la base de datos de beneficiarios se entregó "
+    "al Ministerio de Trabajo.",
+}
+# A draft the CTA has started but not finished.
+REPORT_DRAFT_NOTES = {
+    "en": "Draft: figures from the partners in {city} still to be consolidated; narrative to be completed.",
+    "fr": "Brouillon : chiffres des partenaires de {city} à consolider ; narratif à compléter.",
+    "es": "Borrador: cifras de los socios de {city} por consolidar; narrativa por completar.",
+}
+REPORT_CHALLENGES = {
+    "en": [
+        "High turnover of teachers in the bridging schools; late transfer of funds to two implementing partners.",
+        "Seasonal migration of families during the harvest takes children out of school for several weeks.",
+        "Insecurity limited field visits in part of the intervention area.",
+        "Delays in the adoption of the hazardous work list by the Council of Ministers.",
+    ],
+    "fr": [
+        "Rotation élevée des enseignants des classes passerelles ; retards de décaissement à deux partenaires.",
+        "Les migrations saisonnières pendant les récoltes éloignent les enfants de l'école plusieurs semaines.",
+        "L'insécurité a limité les visites de terrain dans une partie de la zone d'intervention.",
+    ],
+    "es": [
+        "Alta rotación de docentes en las aulas puente; retrasos en las transferencias a dos socios ejecutores.",
+        "La migración estacional de las familias durante la cosecha aleja a los niños de la escuela varias semanas.",
+        "La inseguridad limitó las visitas de campo en parte de la zona de intervención.",
+    ],
+}
+REPORT_NEXT_STEPS = {
+    "en": [
+        "Extend the monitoring system to two more districts; train the new labour inspectors; prepare the mid-term review.",
+        "Sign the second round of action programmes; hold the Project Advisory Committee; document good practices.",
+        "Hand over the bridging classes to the district education office; start the exit strategy with the partners.",
+    ],
+    "fr": [
+        "Étendre le système de suivi à deux nouveaux districts ; former les nouveaux inspecteurs ; préparer la revue à mi-parcours.",
+        "Signer la deuxième série de programmes d'action ; réunir le comité consultatif ; documenter les bonnes pratiques.",
+    ],
+    "es": [
+        "Ampliar el sistema de monitoreo a dos distritos más; capacitar a los nuevos inspectores; preparar la revisión intermedia.",
+        "Firmar la segunda ronda de programas de acción; reunir el comité asesor; documentar buenas prácticas.",
+    ],
+}
+# HQ's comment when it returns a report to the CTA.
+REPORT_RETURN_COMMENTS = {
+    "en": [
+        "The figures for girls aged 15–17 do not match the partners' reports in annex; please check them and explain the drop in children prevented.",
+        "Please describe the measures taken on the delays of the implementing partners and add the next steps for the coming period.",
+        "The narrative does not say how the children withdrawn in earlier periods were followed up; please complete it.",
+    ],
+    "fr": [
+        "Les chiffres des filles de 15 à 17 ans ne correspondent pas aux rapports des partenaires en annexe ; merci de les vérifier.",
+        "Merci de préciser les mesures prises face aux retards des partenaires et d'ajouter les prochaines étapes.",
+    ],
+    "es": [
+        "Las cifras de niñas de 15 a 17 años no coinciden con los informes de los socios en anexo; por favor revíselas.",
+        "Por favor describa las medidas tomadas ante los retrasos de los socios y agregue los próximos pasos.",
+    ],
+}

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from countries.models import Country
@@ -18,7 +20,16 @@ from ipec.demo.bulk import build_bulk
 from ipec.demo.plan import Planner
 from partners.models import CommitteeKind, Partner, PartnerType, SteeringCommittee
 from partners.services import committee_create, partner_create
-from projects.models import ActionProgramme, Expenditure, ProgressReport, Project, Target
+from projects.models import (
+    ActionProgramme,
+    Expenditure,
+    ProgressReport,
+    Project,
+    ReportFigure,
+    ReportStatus,
+    ReportStep,
+    Target,
+)
 from projects.services import project_create
 from tests.demo.checks import assert_portfolio_invariants, differences, snapshot
 
@@ -38,6 +49,17 @@ def test_projects_300_builds_300_projects_keeping_every_invariant():
     assert Expenditure.objects.count() > 600 and Target.objects.count() > 1000
     assert ActionProgramme.objects.count() > 150 and ProgressReport.objects.count() > 500
     assert Country.objects.filter(ipec_operations=True).count() >= 88
+    # Reports in every state, mostly accepted, with figures and the steps of their workflow.
+    statuses = Counter(ProgressReport.objects.values_list("status", flat=True))
+    assert set(statuses) == set(ReportStatus.values) and statuses["accepted"] > 0.85 * statuses.total()
+    assert (
+        ReportFigure.objects.count() > 10 * statuses["accepted"]
+        and ReportStep.objects.count() > 2 * statuses["accepted"]
+    )
+    today = timezone.localdate()
+    cta_reports = ProgressReport.objects.filter(project__cta__username="cta")
+    assert cta_reports.overdue(today).exists() and cta_reports.filter(status="draft", due_on__gte=today).exists()
+    assert {"submitted", "returned", "resubmitted", "accepted"} <= set(cta_reports.values_list("status", flat=True))
 
 
 def test_the_same_portfolio_whatever_the_chunk_size_and_on_every_run():

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.test import override_settings
+from django.utils import timezone
 
 from accounts.models import User
 from countries.models import Country, Ratification
@@ -18,7 +21,8 @@ from ipec.demo.build import Result, build_demo
 from ipec.demo.bulk import build_bulk
 from ipec.demo.plan import PROJECT_STATUSES, Planner
 from partners.models import PartnerType, ProjectPartnership, SteeringCommittee
-from projects.models import Expenditure, Project, Target
+from projects.models import Expenditure, ProgressReport, Project, ReportFigure, ReportStatus, ReportStep, Target
+from projects.progress_reports import actuals_by_cell, totals_against_targets
 from tests.demo.checks import assert_portfolio_invariants, differences, snapshot
 from tests.demo.conftest import FAST_HASHERS
 
@@ -142,8 +146,119 @@ def test_the_database_holds_exactly_the_plan(demo):
 
 def test_bulk_writer_gives_the_same_portfolio_as_the_services(demo):
     assert differences(demo.services_snapshot, demo.bulk_snapshot) == {}
+    # Reports included: their content, figures, and the steps of their workflow with who took them and when.
+    for label in ("projects.ProgressReport", "projects.ReportFigure", "projects.ReportStep"):
+        assert sum(demo.services_snapshot[label].values()) > 1000, label
+
+
+def report_state(report: ProgressReport, today: datetime.date) -> str:
+    if report.status == ReportStatus.DRAFT:
+        return "draft overdue" if report.due_on < today else "draft not yet due"
+    return report.status
+
+
+EVERY_STATE = {"draft not yet due", "draft overdue", "submitted", "returned", "resubmitted", "accepted"}
+
+
+def test_the_cta_has_reports_in_every_state(demo):
+    """The done-when of the reporting issue: the `cta` account's projects have reports in every state."""
+    today = timezone.localdate()
+    reports = ProgressReport.objects.filter(project__cta__username="cta")
+    assert {report_state(r, today) for r in reports} == EVERY_STATE
+    # As the queues show them.
+    assert ProgressReport.objects.overdue(today).filter(project__cta__username="cta").exists()
+    waiting = set(ProgressReport.objects.awaiting_review().filter(project__cta__username="cta").values_list("status"))
+    assert waiting == {("submitted",), ("resubmitted",)}
+    for report in reports.filter(status__in=["returned", "resubmitted"]):
+        returned = report.steps.filter(to_status="returned").latest("at")
+        assert returned.by.role == "hq" and returned.comment == report.review_comment != ""
+    for report in reports.exclude(status="draft"):
+        assert report.steps.filter(to_status="submitted").get().by.username == "cta"
+
+
+def test_reports_of_the_portfolio_are_mostly_accepted_with_a_few_open(demo):
+    today = timezone.localdate()
+    states = Counter(report_state(r, today) for r in ProgressReport.objects.all())
+    assert set(states) == EVERY_STATE
+    assert states["accepted"] > 0.85 * states.total()
+    reporting = Project.objects.filter(status__in=["active", "suspended"]).count()
+    assert 0 < ProgressReport.objects.overdue(today).count() < reporting
+    assert 0 < ProgressReport.objects.awaiting_review().count() < reporting
+    # Some accepted reports went through a round of corrections first.
+    assert ProgressReport.objects.filter(status="accepted", steps__to_status="returned").exists()
+    assert not ProgressReport.objects.filter(status="accepted").exclude(review_comment="").exists()
+
+
+def test_accepted_figures_are_the_actuals_of_the_projects_with_targets(demo):
+    today = timezone.localdate()
+    with_targets = Project.objects.filter(targets__isnull=False).distinct()
+    reporting = list(with_targets.filter(status__in=["active", "suspended"]))
+    actuals = actuals_by_cell(p.pk for p in reporting)
+    # A project that has reported for a couple of years has results; one that has just started may not yet.
+    seasoned = [p for p in reporting if p.actual_start <= today - datetime.timedelta(days=900)]
+    assert len(seasoned) >= 5
+    assert all(sum(actuals[p.pk].values()) > 0 for p in seasoned)
+    assert sum(1 for p in reporting if actuals[p.pk]) > len(reporting) / 2
+    # A closed project ended near its targets, some a little above.
+    for project in with_targets.filter(status="closed"):
+        totals = totals_against_targets(project)
+        for measure in ("withdrawn", "prevented", "families"):
+            reached = totals[measure]["actual"] / totals[measure]["target"]
+            assert 0.6 < reached < 1.12, (project.code, measure, reached)
+
+
+def test_figures_are_per_country_by_sex_and_age_band(demo):
+    figures = ReportFigure.objects.filter(report__status="accepted")
+    assert {(m, s != "", a != "") for m, s, a in figures.values_list("measure", "sex", "age_band").distinct()} == {
+        ("withdrawn", True, True), ("prevented", True, True), ("families", False, False),
+    }  # fmt: skip
+    # A global project reports for each of its countries.
+    per_report = (
+        figures.filter(report__project__kind="global").values("report").annotate(n=Count("country", distinct=True))
+    )
+    assert max(row["n"] for row in per_report) >= 3
+
+
+def test_report_narratives_in_the_projects_languages(demo):
+    accepted = ProgressReport.objects.filter(status="accepted")
+    assert accepted.filter(narrative__contains="enfants").exists()
+    assert accepted.filter(narrative__contains="niños").exists()
+    assert accepted.filter(narrative__contains="children").exists()
+    assert not accepted.filter(Q(narrative="") | Q(rating="")).exists()
+    assert set(accepted.values_list("rating", flat=True)) == {"on_track", "at_risk", "off_track"}
+
+
+def test_report_steps_are_dated_over_the_projects_lives(demo):
+    steps = ReportStep.objects.filter(to_status="accepted")
+    first, last = steps.order_by("at").first().at, steps.order_by("-at").first().at
+    assert first.year < 2000 and last <= timezone.now()
+    assert steps.dates("at", "year").count() > 20
+
+
+def test_the_cta_sees_actuals_against_targets_on_the_project_pages(demo, client):
+    client.force_login(User.objects.get(username="cta"))
+    shown = 0
+    projects = Project.objects.filter(cta__username="cta", targets__isnull=False, progress_reports__status="accepted")
+    for project in projects.distinct():
+        response = client.get(f"/projects/{project.slug}/")
+        assert response.status_code == 200
+        totals = {row["label"]: row for row in response.context["totals"]}
+        assert totals["Children withdrawn"]["target"] > 0
+        shown += totals["Children withdrawn"]["actual"] > 0
+    assert shown >= 2
 
 
 def test_the_build_takes_seconds_not_minutes(demo):
     # Through the services, each of some 8,000 writes validates its row in Python first.
     assert demo.seconds < 120
+
+
+def test_the_evaluator_has_one_report_asked_for_and_no_other_is_made(demo):
+    from evaluations.models import EvaluationReport
+
+    reports = list(EvaluationReport.objects.select_related("evaluation"))
+    assert len(reports) == 1  # loading history makes no PDF per step; one is asked for
+    (report,) = reports
+    assert report.requested_by.username == "evaluator"
+    assert report.evaluation.evaluators.filter(username="evaluator").exists()
+    assert report.evaluation.status in {"draft_report", "final_report", "published"}

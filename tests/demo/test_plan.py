@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 
@@ -15,19 +16,23 @@ from partners.reference import PARTNER_TYPES
 from projects.models import PROJECT_CODE_PATTERN, STATUS_TRANSITIONS
 from projects.reference import INTERVENTION_TYPES, SECTORS, TARGET_GROUPS, WORST_FORMS
 
+# The reports are planned as at the day the demo is built; the tests of the plan fix that day.
+BUILT_ON = datetime.date(2026, 11, 23)
+
 
 @pytest.fixture(scope="module")
 def bundles():
-    planner = Planner(data.DEFAULT_PROJECTS)
+    planner = Planner(data.DEFAULT_PROJECTS, today=BUILT_ON)
     return planner, list(planner.iter_projects())
 
 
 def fingerprint(n: int) -> list[tuple]:
-    planner = Planner(n)
+    planner = Planner(n, today=BUILT_ON)
     rows = []
     for bundle in planner.iter_projects():
         p = bundle.project
         rows.append((p.code, p.title, p.status, p.budget, tuple(p.moves), tuple(p.targets), tuple(p.expenditures)))
+        rows += [(r.period_start, r.status, r.narrative, tuple(r.figures), tuple(r.steps)) for r in p.reports]
         rows += [(e.title, e.status, tuple(e.steps), tuple(e.findings)) for e in bundle.evaluations]
     return rows + [(u.username, u.role) for u in planner.users] + [p.key for p in planner.partners]
 
@@ -176,3 +181,49 @@ def test_one_national_steering_committee_lacks_a_constituent():
         if not {"government", "employers", "workers"} <= types:
             lacking.append(committee.country)
     assert lacking == ["GAB"]
+
+
+def test_only_the_reports_change_with_the_day_the_demo_is_built():
+    def projects(today: datetime.date) -> list[tuple]:
+        return [
+            (b.project.code, b.project.status, tuple(b.project.moves)) for b in Planner(80, today=today).iter_projects()
+        ]
+
+    assert projects(data.REFERENCE_DATE) == projects(BUILT_ON)
+
+
+@pytest.mark.parametrize("day", ["2025-12-31", "2026-06-30", "2026-11-23", "2027-06-30", "2028-06-30"])
+def test_the_cta_has_a_report_in_every_state_whenever_the_demo_is_built(day):
+    """Until the `cta` account's last project ends (2028): its reports cover every state of the workflow."""
+    today = datetime.date.fromisoformat(day)
+    states = set()
+    for bundle in Planner(data.DEFAULT_PROJECTS, today=today).iter_projects():
+        if bundle.project.cta == "cta":
+            for r in bundle.project.reports:
+                states.add(r.status if r.status != "draft" else "overdue" if r.due_on < today else "not yet due")
+    assert states == {"not yet due", "overdue", "submitted", "returned", "resubmitted", "accepted"}
+
+
+def test_reports_add_up_to_a_plausible_share_of_the_targets(bundles):
+    planner, plan = bundles
+    for bundle in plan:
+        p = bundle.project
+        targets = Counter()
+        for measure, _sex, _band, value in p.targets:
+            targets[measure] += value
+        reported = Counter()
+        for r in p.reports:
+            assert r.due_on > r.period_end and all(c in p.countries for c, *_ in r.figures), p.code
+            assert all(value > 0 for *_, value in r.figures), p.code
+            for _country, measure, _sex, _band, value in r.figures:
+                reported[measure] += value
+        if not p.targets:
+            assert not reported, p.code
+        for measure, total in reported.items():
+            assert total <= 1.1 * targets[measure], (p.code, measure)
+        if p.status == "closed" and p.targets:
+            assert reported["withdrawn"] >= 0.6 * targets["withdrawn"], p.code
+        if p.status in ("completed", "closed", "cancelled"):
+            assert {r.status for r in p.reports} <= {"accepted"}, p.code
+        else:
+            assert all(r.steps[-1][3].date() < planner.today for r in p.reports if r.steps), p.code
