@@ -25,6 +25,7 @@ from evaluations.models import (
     Modality,
     Timing,
 )
+from ipec.listing import code_filter
 from projects.models import InterventionType, Sector, WorstForm
 
 # The evaluation list -----------------------------------------------------------------------------
@@ -92,13 +93,7 @@ class LessonFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=KINDS, empty_label="Lessons and good practices", method="of_kind"
     )
-    region = django_filters.ModelChoiceFilter(
-        label="Region",
-        queryset=Region.objects.all(),
-        to_field_name="code",
-        empty_label="Any region",
-        method="in_region",
-    )
+    region = code_filter(Region, "Region", method="in_region")
     country = django_filters.ModelChoiceFilter(
         label="Country",
         # Only countries where a project works: the list stays short and every choice can match.
@@ -107,27 +102,9 @@ class LessonFilter(django_filters.FilterSet):
         empty_label="Any country",
         method="in_country",
     )
-    intervention = django_filters.ModelChoiceFilter(
-        label="Intervention type",
-        queryset=InterventionType.objects.all(),
-        to_field_name="code",
-        empty_label="Any intervention type",
-        method="of_intervention",
-    )
-    worst_form = django_filters.ModelChoiceFilter(
-        label="Worst form",
-        queryset=WorstForm.objects.all(),
-        to_field_name="code",
-        empty_label="Any worst form",
-        method="of_worst_form",
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label="Theme (sector)",
-        queryset=Sector.objects.all(),
-        to_field_name="code",
-        empty_label="Any theme",
-        method="of_theme",
-    )
+    intervention = code_filter(InterventionType, "Intervention type", method="of_intervention")
+    worst_form = code_filter(WorstForm, "Worst form", method="of_worst_form")
+    theme = code_filter(Sector, "Theme (sector)", method="of_theme", any_label="theme")
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

@@ -145,3 +145,14 @@ def columns(
         url = "?" + querystring(data, **{SORT_PARAM: target, PAGE_PARAM: None})
         result.append(Column(label=label, key=key, numeric=numeric, url=url, direction=direction))
     return result
+
+
+def code_filter(model, label: str, *, method: str | None = None, any_label: str | None = None, queryset=None):
+    """A filter on reference data chosen by its stable `code` in the query string (`?region=africa`)."""
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        queryset=queryset if queryset is not None else model.objects.all(),
+        to_field_name="code",
+        empty_label=f"Any {any_label or label.lower()}",
+        method=method,
+    )

@@ -29,7 +29,7 @@ from django.urls import reverse_lazy
 
 from accounts import policy
 from countries.models import Country, Region
-from ipec.listing import ListFilterSet, Sort, sort_filter
+from ipec.listing import ListFilterSet, Sort, code_filter, sort_filter
 from partners.models import Donor, Partner, PartnershipRole, ProjectPartnership
 from projects.models import (
     InterventionType,
@@ -230,44 +230,14 @@ class ProjectFilter(ListFilterSet):
     q = django_filters.CharFilter(
         label="Search", method="search", max_length=200, help_text="TC symbol, title or summary."
     )
-    region = django_filters.ModelChoiceFilter(
-        label="Region",
-        queryset=Region.objects.all(),
-        to_field_name="code",
-        empty_label="Any region",
-        method="in_region",
-    )
+    region = code_filter(Region, "Region", method="in_region")
     country = country_filter("in_country")
     kind = django_filters.ChoiceFilter(choices=ProjectKind.choices, empty_label="Global and national")
     status = django_filters.ChoiceFilter(choices=ProjectStatus.choices, empty_label="Any status")
-    intervention = django_filters.ModelChoiceFilter(
-        label="Intervention type",
-        queryset=InterventionType.objects.all(),
-        to_field_name="code",
-        empty_label="Any intervention type",
-        method="of_intervention",
-    )
-    worst_form = django_filters.ModelChoiceFilter(
-        label="Worst form",
-        queryset=WorstForm.objects.all(),
-        to_field_name="code",
-        empty_label="Any worst form",
-        method="of_worst_form",
-    )
-    sector = django_filters.ModelChoiceFilter(
-        label="Sector",
-        queryset=Sector.objects.all(),
-        to_field_name="code",
-        empty_label="Any sector",
-        method="of_sector",
-    )
-    target_group = django_filters.ModelChoiceFilter(
-        label="Target group",
-        queryset=TargetGroup.objects.all(),
-        to_field_name="code",
-        empty_label="Any target group",
-        method="of_target_group",
-    )
+    intervention = code_filter(InterventionType, "Intervention type", method="of_intervention")
+    worst_form = code_filter(WorstForm, "Worst form", method="of_worst_form")
+    sector = code_filter(Sector, "Sector", method="of_sector")
+    target_group = code_filter(TargetGroup, "Target group", method="of_target_group")
     donor = django_filters.ModelChoiceFilter(
         label="Donor",
         queryset=Donor.objects.select_related("partner"),
