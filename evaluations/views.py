@@ -8,9 +8,8 @@ ValidationError they raise is shown on the form and nothing is saved.
 
 from __future__ import annotations
 
-import csv
 import importlib.util
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -63,6 +62,7 @@ from evaluations.services import (
     recommendation_add,
     recommendation_respond,
 )
+from ipec.exports import ExportColumn, csv_response
 from ipec.history import history_rows
 from projects.forms import add_service_errors
 from projects.models import Project
@@ -399,30 +399,6 @@ def lesson_library(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluations/lesson_library.html", context)
 
 
-class _Echo:
-    """A file whose write() hands back the line, so csv.writer can feed a streaming response."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def _csv_lines(rows) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # a byte-order mark, so that spreadsheet programs read the accents of FR/ES texts right
-    yield writer.writerow([header for header, _ in EXPORT_COLUMNS])
-    for item in iter_library(rows):
-        yield writer.writerow([_cell(value(item)) for _, value in EXPORT_COLUMNS])
-
-
 @login_required
 @require_GET
 def lesson_export(request: HttpRequest) -> HttpResponse:
@@ -435,6 +411,5 @@ def lesson_export(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(
             "The export was not made: " + " ".join(library.errors), content_type="text/plain; charset=utf-8"
         )
-    response = StreamingHttpResponse(_csv_lines(library.rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ipec-lessons.csv"'
-    return response
+    columns = [ExportColumn(header, value) for header, value in EXPORT_COLUMNS]
+    return csv_response(iter_library(library.rows), columns, "ipec-lessons.csv")
