@@ -163,7 +163,7 @@ def test_the_report_page_lists_versions_with_their_record(client, evaluation, hq
     report = ready_report(evaluation, by=evaluator)
     html = get_as(client, hq_user, page_url(evaluation)).content.decode()
     assert 'data-final="true"' in html and "report-status.js" not in html and "http-equiv" not in html
-    assert f'<a href="{pdf_url(evaluation)}">Download version 1</a>' in html
+    assert f'<a href="{pdf_url(evaluation)}" download>Download version 1</a>' in html
     assert str(evaluator) in html and report.sha256[:12] in html and "3 pages" in html
 
 
