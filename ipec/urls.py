@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ipec.health import healthz
-from ipec.views import home
+from ipec.views import dashboard
 
 # Uploaded files (evidence, minutes, reports) are never served from MEDIA_URL, not even with
 # DEBUG: each is streamed by a view that first asks accounts.policy whether the user may have it.
@@ -15,5 +15,5 @@ urlpatterns = [
     path("", include("countries.urls")),
     path("", include("evaluations.urls")),
     path("", include("evaluations.report_urls")),
-    path("", home, name="home"),
+    path("", dashboard, name="home"),
 ]
