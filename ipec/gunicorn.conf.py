@@ -11,3 +11,5 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Worker heartbeats in memory: in a container /tmp is an overlay file system that can stall them.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
