@@ -8,6 +8,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from accounts.models import Role, User
+from ipec.admin_base import SafeSearchMixin
 
 # The role a person needs to fill a person field, by (model name, field name): the policy
 # gives a CTA their project only if they hold the CTA role, and so on.
@@ -26,7 +27,7 @@ def assignable_users(model_name: str, field_name: str) -> models.QuerySet[User]:
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SafeSearchMixin, DjangoUserAdmin):
     list_display = ("username", "full_name", "email", "role", "organisation", "is_staff", "is_active", "last_login")
     list_filter = ("role", "is_staff", "is_superuser", "is_active", "groups")
     search_fields = ("username", "first_name", "last_name", "email", "organisation")

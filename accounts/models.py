@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    HQ = "hq", "HQ staff"
-    CTA = "cta", "Chief technical adviser"
-    EVALUATOR = "evaluator", "Evaluator"
-    VIEWER = "viewer", "Viewer"
+    HQ = "hq", _("HQ staff")
+    CTA = "cta", _("Chief technical adviser")
+    EVALUATOR = "evaluator", _("Evaluator")
+    VIEWER = "viewer", _("Viewer")
 
 
 class RoleUserManager(UserManager):

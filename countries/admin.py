@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from countries.models import Convention, Country, Ratification, RatificationStatus, Region
 from countries.services import COUNTRY_FIELDS, country_update, ratification_record, validate_minimum_age
-from ipec.admin_base import ReferenceAdmin, adopt, save_formset_through
+from ipec.admin_base import ReferenceAdmin, SafeSearchMixin, adopt, save_formset_through
 
 # --- Countries --------------------------------------------------------------------------------
 
@@ -93,7 +93,7 @@ class RatifiedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(SafeSearchMixin, admin.ModelAdmin):
     """Countries come from ISO 3166 with their ILO region; HQ records IPEC's facts about each."""
 
     list_display = (

@@ -15,6 +15,8 @@ from operator import or_
 import django_filters
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country, Ratification, RatificationStatus, Region
 from countries.reference import CONVENTIONS
@@ -22,8 +24,8 @@ from ipec.listing import ListFilterSet, Sort, sort_filter
 from projects.models import ProjectCountry
 
 YES, NO = "yes", "no"
-YES_NO = [(YES, "Yes"), (NO, "No")]
-RATIFIED = [(YES, "Ratified"), (NO, "Not ratified")]
+YES_NO = [(YES, _("Yes")), (NO, _("No"))]
+RATIFIED = [(YES, _("Ratified")), (NO, _("Not ratified"))]
 # The five instruments, as query parameters: c29, c105, c138, c182, p29.
 CONVENTION_CODES = [code for code, _name, _year in CONVENTIONS]
 
@@ -56,33 +58,36 @@ def with_project_count(queryset: QuerySet[Country]) -> QuerySet[Country]:
 def convention_filter(code: str) -> django_filters.ChoiceFilter:
     name = next(name for c, name, _year in CONVENTIONS if c == code)
     return django_filters.ChoiceFilter(
-        label=f"{code} {name}", choices=RATIFIED, empty_label="Ratified or not", method="ratified_or_not"
+        label=format_lazy("{code} {name}", code=code, name=_(name)),
+        choices=RATIFIED,
+        empty_label=_("Ratified or not"),
+        method="ratified_or_not",
     )
 
 
 class CountryFilter(ListFilterSet):
     SORTS = {
-        "name": Sort("Country", ("name",)),
-        "iso3": Sort("ISO code", ("iso3",)),
-        "region": Sort("Region", ("region__sort_order", "name")),
-        "mou": Sort("MoU signed", ("mou_signed_on",), descending_first=True),
-        "projects": Sort("Projects", ("project_count",), descending_first=True),
-        "children": Sort("Children in child labour", ("children_in_child_labour",), descending_first=True),
-        "rate": Sort("Child-labour rate", ("child_labour_rate",), descending_first=True),
-        "survey": Sort("Survey year", ("survey_year",), descending_first=True),
+        "name": Sort(_("Country"), ("name",)),
+        "iso3": Sort(_("ISO code"), ("iso3",)),
+        "region": Sort(_("Region"), ("region__sort_order", "name")),
+        "mou": Sort(_("MoU signed"), ("mou_signed_on",), descending_first=True),
+        "projects": Sort(_("Projects"), ("project_count",), descending_first=True),
+        "children": Sort(_("Children in child labour"), ("children_in_child_labour",), descending_first=True),
+        "rate": Sort(_("Child-labour rate"), ("child_labour_rate",), descending_first=True),
+        "survey": Sort(_("Survey year"), ("survey_year",), descending_first=True),
     }
     DEFAULT_SORT = "name"
     TIEBREAK = ("name",)
 
-    q = django_filters.CharFilter(label="Search", method="search", max_length=100, help_text="Name or ISO code.")
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100, help_text=_("Name or ISO code."))
     region = django_filters.ModelChoiceFilter(
-        label="Region", queryset=Region.objects.all(), to_field_name="code", empty_label="Any region"
+        label=_("Region"), queryset=Region.objects.all(), to_field_name="code", empty_label=_("Any region")
     )
     ipec = django_filters.ChoiceFilter(
-        label="IPEC operations", choices=YES_NO, empty_label="Any", method="with_operations"
+        label=_("IPEC operations"), choices=YES_NO, empty_label=_("Any"), method="with_operations"
     )
     mou = django_filters.ChoiceFilter(
-        label="MoU with IPEC signed", choices=YES_NO, empty_label="Any", method="with_mou"
+        label=_("MoU with IPEC signed"), choices=YES_NO, empty_label=_("Any"), method="with_mou"
     )
     c29 = convention_filter("C29")
     c105 = convention_filter("C105")

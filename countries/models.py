@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import pgettext_lazy
 
+from countries.names import country_name
 from ipec.models import ReferenceModel, TimeStampedModel
 
 
@@ -97,7 +99,12 @@ class Country(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the active language, from pycountry's ISO 3166-1 catalogues (countries/names.py)."""
+        return country_name(self.name)
 
 
 class Convention(models.Model):
@@ -122,9 +129,9 @@ MINIMUM_AGE_CONVENTION = "C138"
 
 
 class RatificationStatus(models.TextChoices):
-    IN_FORCE = "in_force", "In force"
-    NOT_IN_FORCE = "not_in_force", "Not yet in force"
-    DENOUNCED = "denounced", "Denounced"
+    IN_FORCE = "in_force", pgettext_lazy("ratification status", "In force")
+    NOT_IN_FORCE = "not_in_force", pgettext_lazy("ratification status", "Not yet in force")
+    DENOUNCED = "denounced", pgettext_lazy("ratification status", "Denounced")
 
 
 class Ratification(TimeStampedModel):

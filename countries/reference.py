@@ -5,22 +5,24 @@ Used by the data migration; kept as plain data so tests can check it against pyc
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 # (code, name) in the order the ILO lists them.
 REGIONS = [
-    ("africa", "Africa"),
-    ("americas", "Americas"),
-    ("arab-states", "Arab States"),
-    ("asia-pacific", "Asia and the Pacific"),
-    ("europe-central-asia", "Europe and Central Asia"),
+    ("africa", gettext_noop("Africa")),
+    ("americas", gettext_noop("Americas")),
+    ("arab-states", gettext_noop("Arab States")),
+    ("asia-pacific", gettext_noop("Asia and the Pacific")),
+    ("europe-central-asia", gettext_noop("Europe and Central Asia")),
 ]
 
 # (code, name, year adopted)
 CONVENTIONS = [
-    ("C29", "Forced Labour Convention", 1930),
-    ("C105", "Abolition of Forced Labour Convention", 1957),
-    ("C138", "Minimum Age Convention", 1973),
-    ("C182", "Worst Forms of Child Labour Convention", 1999),
-    ("P29", "Protocol of 2014 to the Forced Labour Convention", 2014),
+    ("C29", gettext_noop("Forced Labour Convention"), 1930),
+    ("C105", gettext_noop("Abolition of Forced Labour Convention"), 1957),
+    ("C138", gettext_noop("Minimum Age Convention"), 1973),
+    ("C182", gettext_noop("Worst Forms of Child Labour Convention"), 1999),
+    ("P29", gettext_noop("Protocol of 2014 to the Forced Labour Convention"), 2014),
 ]
 
 # ISO 3166-1 alpha-2 codes by ILO region. North Africa is in the Africa region; the Gulf,

@@ -18,6 +18,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts import policy
@@ -69,16 +70,16 @@ def convention_cells(country: Country) -> list[ConventionCell]:
 # The list and its exports ----------------------------------------------------------------------------
 
 LIST_COLUMNS = [
-    ("Country", "name"),
-    ("ISO", "iso3"),
-    ("Region", "region"),
-    ("IPEC", ""),
-    ("MoU signed", "mou"),
+    (_("Country"), "name"),
+    (_("ISO"), "iso3"),
+    (_("Region"), "region"),
+    (_("IPEC"), ""),
+    (_("MoU signed"), "mou"),
     *((code, "") for code in CONVENTION_CODES),
-    ("Projects", "projects", True),
-    ("Child-labour rate (%)", "rate", True),
-    ("Children in child labour", "children", True),
-    ("Survey", "survey", True),
+    (_("Projects"), "projects", True),
+    (_("Child-labour rate (%)"), "rate", True),
+    (_("Children in child labour"), "children", True),
+    (_("Survey"), "survey", True),
 ]
 
 
@@ -216,7 +217,7 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "committee": committee,
         "members": list(committee.members.all()) if committee else [],
         "meetings": list(committee.meetings.all()) if committee else [],
-        "missing": committee.missing_constituents() if committee else [],
+        "missing": committee.missing_constituents(in_a_sentence=True) if committee else [],
         "projects": projects[:DETAIL_LIMIT],
         "more_projects": len(projects) > DETAIL_LIMIT,
         "partners": partners[:DETAIL_LIMIT],
@@ -238,6 +239,8 @@ def country_lookup(request: HttpRequest) -> JsonResponse:
     if not policy.may_view_portfolio(request.user):
         return JsonResponse({"error": "The portfolio is not open to your role."}, status=403)
     text = request.GET.get("q", "").strip()[:100]
+    if "\x00" in text:  # PostgreSQL cannot compare text holding a NUL character: a clear 400, not a 500
+        return JsonResponse({"error": "The search text cannot contain a NUL character."}, status=400)
     countries = Country.objects.order_by("name")
     if text:
         best_first = Case(When(iso3__iexact=text, then=0), When(name__istartswith=text, then=1), default=2)

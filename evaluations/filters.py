@@ -14,6 +14,7 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country, Region
 from evaluations.models import (
@@ -32,10 +33,12 @@ from projects.models import InterventionType, Sector, WorstForm
 
 
 class EvaluationFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=EvaluationStatus.choices, empty_label="Any status")
-    timing = django_filters.ChoiceFilter(choices=Timing.choices, empty_label="Any timing")
-    modality = django_filters.ChoiceFilter(choices=Modality.choices, empty_label="Any modality")
-    language = django_filters.ChoiceFilter(choices=Language.choices, empty_label="Any language")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=EvaluationStatus.choices, empty_label=_("Any status")
+    )
+    timing = django_filters.ChoiceFilter(label=_("Timing"), choices=Timing.choices, empty_label=_("Any timing"))
+    modality = django_filters.ChoiceFilter(label=_("Modality"), choices=Modality.choices, empty_label=_("Any modality"))
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices, empty_label=_("Any language"))
 
     class Meta:
         model = Evaluation
@@ -46,7 +49,7 @@ class EvaluationFilter(django_filters.FilterSet):
 
 LESSON = "lesson"
 GOOD_PRACTICE = "good_practice"
-KINDS = [(LESSON, "Lessons learned"), (GOOD_PRACTICE, "Good practices")]
+KINDS = [(LESSON, _("Lessons learned")), (GOOD_PRACTICE, _("Good practices"))]
 KIND_OF_MODEL = {LessonLearned: LESSON, GoodPractice: GOOD_PRACTICE}
 
 # The texts searched, the title weighing most: every field of the ILO templates.
@@ -89,22 +92,24 @@ class LessonFilter(django_filters.FilterSet):
     empties the queryset of the other kind. Choices are given by code, so URLs stay readable.
     """
 
-    q = django_filters.CharFilter(label="Search", method="search", max_length=200)
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
     kind = django_filters.ChoiceFilter(
-        label="Kind", choices=KINDS, empty_label="Lessons and good practices", method="of_kind"
+        label=_("Kind"), choices=KINDS, empty_label=_("Lessons and good practices"), method="of_kind"
     )
-    region = code_filter(Region, "Region", method="in_region")
+    region = code_filter(Region, _("Region"), method="in_region", any_label=_("Any region"))
     country = django_filters.ModelChoiceFilter(
-        label="Country",
+        label=_("Country"),
         # Only countries where a project works: the list stays short and every choice can match.
         queryset=Country.objects.filter(project_countries__isnull=False).distinct().order_by("name"),
         to_field_name="iso3",
-        empty_label="Any country",
+        empty_label=_("Any country"),
         method="in_country",
     )
-    intervention = code_filter(InterventionType, "Intervention type", method="of_intervention")
-    worst_form = code_filter(WorstForm, "Worst form", method="of_worst_form")
-    theme = code_filter(Sector, "Theme (sector)", method="of_theme", any_label="theme")
+    intervention = code_filter(
+        InterventionType, _("Intervention type"), method="of_intervention", any_label=_("Any intervention type")
+    )
+    worst_form = code_filter(WorstForm, _("Worst form"), method="of_worst_form", any_label=_("Any worst form"))
+    theme = code_filter(Sector, _("Theme (sector)"), method="of_theme", any_label=_("Any theme"))
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

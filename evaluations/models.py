@@ -5,37 +5,39 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ipec.models import TimeStampedModel
 
 
 class EvaluationScope(models.TextChoices):
-    PROJECT = "project", "Project evaluation"
-    CLUSTER = "cluster", "Cluster evaluation"
-    THEMATIC = "thematic", "Thematic evaluation"
+    PROJECT = "project", _("Project evaluation")
+    CLUSTER = "cluster", _("Cluster evaluation")
+    THEMATIC = "thematic", _("Thematic evaluation")
 
 
 class Timing(models.TextChoices):
-    MIDTERM = "midterm", "Mid-term"
-    FINAL = "final", "Final"
-    EXPOST = "expost", "Ex-post"
+    MIDTERM = "midterm", pgettext_lazy("evaluation timing", "Mid-term")
+    FINAL = "final", pgettext_lazy("evaluation timing", "Final")
+    EXPOST = "expost", pgettext_lazy("evaluation timing", "Ex-post")
 
 
 class Modality(models.TextChoices):
-    INDEPENDENT = "independent", "Independent"
-    INTERNAL = "internal", "Internal"
-    SELF = "self", "Self-evaluation"
+    INDEPENDENT = "independent", _("Independent")
+    INTERNAL = "internal", _("Internal")
+    SELF = "self", _("Self-evaluation")
 
 
 class EvaluationStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    TERMS_OF_REFERENCE = "tor", "Terms of reference"
-    EVALUATOR_CONTRACTED = "contracted", "Evaluator contracted"
-    FIELDWORK = "fieldwork", "Fieldwork"
-    DRAFT_REPORT = "draft_report", "Draft report"
-    FINAL_REPORT = "final_report", "Final report"
-    PUBLISHED = "published", "Published"
+    PLANNED = "planned", pgettext_lazy("evaluation status", "Planned")
+    TERMS_OF_REFERENCE = "tor", pgettext_lazy("evaluation status", "Terms of reference")
+    EVALUATOR_CONTRACTED = "contracted", pgettext_lazy("evaluation status", "Evaluator contracted")
+    FIELDWORK = "fieldwork", pgettext_lazy("evaluation status", "Fieldwork")
+    DRAFT_REPORT = "draft_report", pgettext_lazy("evaluation status", "Draft report")
+    FINAL_REPORT = "final_report", pgettext_lazy("evaluation status", "Final report")
+    PUBLISHED = "published", pgettext_lazy("evaluation status", "Published")
 
 
 # The lifecycle is a straight line: each step moves to the next one.
@@ -164,21 +166,21 @@ class EvaluationStep(models.Model):
 
 
 class Criterion(models.TextChoices):
-    RELEVANCE = "relevance", "Relevance"
-    COHERENCE = "coherence", "Coherence"
-    EFFECTIVENESS = "effectiveness", "Effectiveness"
-    EFFICIENCY = "efficiency", "Efficiency"
-    IMPACT = "impact", "Impact"
-    SUSTAINABILITY = "sustainability", "Sustainability"
+    RELEVANCE = "relevance", _("Relevance")
+    COHERENCE = "coherence", _("Coherence")
+    EFFECTIVENESS = "effectiveness", _("Effectiveness")
+    EFFICIENCY = "efficiency", _("Efficiency")
+    IMPACT = "impact", _("Impact")
+    SUSTAINABILITY = "sustainability", _("Sustainability")
 
 
 class Rating(models.IntegerChoices):
-    HIGHLY_SATISFACTORY = 6, "Highly satisfactory"
-    SATISFACTORY = 5, "Satisfactory"
-    SOMEWHAT_SATISFACTORY = 4, "Somewhat satisfactory"
-    SOMEWHAT_UNSATISFACTORY = 3, "Somewhat unsatisfactory"
-    UNSATISFACTORY = 2, "Unsatisfactory"
-    HIGHLY_UNSATISFACTORY = 1, "Highly unsatisfactory"
+    HIGHLY_SATISFACTORY = 6, pgettext_lazy("evaluation rating", "Highly satisfactory")
+    SATISFACTORY = 5, pgettext_lazy("evaluation rating", "Satisfactory")
+    SOMEWHAT_SATISFACTORY = 4, pgettext_lazy("evaluation rating", "Somewhat satisfactory")
+    SOMEWHAT_UNSATISFACTORY = 3, pgettext_lazy("evaluation rating", "Somewhat unsatisfactory")
+    UNSATISFACTORY = 2, pgettext_lazy("evaluation rating", "Unsatisfactory")
+    HIGHLY_UNSATISFACTORY = 1, pgettext_lazy("evaluation rating", "Highly unsatisfactory")
 
 
 class Finding(TimeStampedModel):
@@ -212,21 +214,21 @@ class Finding(TimeStampedModel):
 
 
 class Priority(models.TextChoices):
-    HIGH = "high", "High"
-    MEDIUM = "medium", "Medium"
-    LOW = "low", "Low"
+    HIGH = "high", pgettext_lazy("priority", "High")
+    MEDIUM = "medium", pgettext_lazy("priority", "Medium")
+    LOW = "low", pgettext_lazy("priority", "Low")
 
 
 class ManagementResponse(models.TextChoices):
-    ACCEPTED = "accepted", "Accepted"
-    PARTIALLY = "partially", "Partially accepted"
-    REJECTED = "rejected", "Rejected"
+    ACCEPTED = "accepted", pgettext_lazy("management response", "Accepted")
+    PARTIALLY = "partially", pgettext_lazy("management response", "Partially accepted")
+    REJECTED = "rejected", pgettext_lazy("management response", "Rejected")
 
 
 class FollowUp(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETED = "completed", "Completed"
+    NOT_STARTED = "not_started", pgettext_lazy("follow-up", "Not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("follow-up", "In progress")
+    COMPLETED = "completed", pgettext_lazy("follow-up", "Completed")
 
 
 class Recommendation(TimeStampedModel):
@@ -316,11 +318,11 @@ class GoodPractice(TimeStampedModel):
 
 
 class ReportState(models.TextChoices):
-    WAITING = "waiting", "Waiting for the queue"
-    QUEUED = "queued", "Queued"
-    RENDERING = "rendering", "Rendering"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+    WAITING = "waiting", pgettext_lazy("report file state", "Waiting for the queue")
+    QUEUED = "queued", pgettext_lazy("report file state", "Queued")
+    RENDERING = "rendering", pgettext_lazy("report file state", "Rendering")
+    READY = "ready", pgettext_lazy("report file state", "Ready")
+    FAILED = "failed", pgettext_lazy("report file state", "Failed")
 
 
 def report_upload_to(instance: EvaluationReport, filename: str) -> str:

@@ -10,6 +10,7 @@ For the evaluation page: `report_panel(request.user, evaluation)` gives the cont
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -121,7 +122,8 @@ def report_pdf(request: HttpRequest, evaluation_id: int) -> FileResponse:
     ready = evaluation.reports.filter(state=ReportState.READY)
     version = request.GET.get("version", "")
     if version:
-        if not version.isdigit():
+        # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+        if not re.fullmatch(r"[0-9]{1,9}", version):
             raise Http404("No such version.")
         ready = ready.filter(version=int(version))
     report = ready.order_by("-version").first()

@@ -665,14 +665,11 @@ def _code_slug(code: str) -> str:
     return code.replace("/", "-").lower()
 
 
-_MEASURE_BY_LABEL = {label: value for value, label in TargetMeasure.choices}
-
-
 def _progress(project: Project, language: str, number) -> ProjectProgress:
     labels = LABELS[language]
     rows = [
         {
-            "measure": choice_label("measure", _MEASURE_BY_LABEL.get(row["measure"], row["measure"]), language),
+            "measure": choice_label("measure", row["measure_code"], language),
             "sex": choice_label("sex", row["sex"], language) if row["sex"] else "",
             "age_band": row["age_band"].replace("-", "–"),
             "target": number(row["target"]) if row["target"] is not None else "–",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import BadRequest
 from django.db import models
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -20,7 +21,20 @@ def adopt(obj: models.Model, saved: models.Model) -> None:
     obj.__dict__.update(saved.__dict__)
 
 
-class ReferenceAdmin(admin.ModelAdmin):
+class SafeSearchMixin:
+    """For the admins that autocomplete widgets search: a search text holding a NUL character is a 400.
+
+    The admin's autocomplete view hands its `term` straight to get_search_results (the changelist's
+    search box checks it first), and PostgreSQL refuses to compare text holding NUL: a 500 otherwise.
+    """
+
+    def get_search_results(self, request: HttpRequest, queryset: models.QuerySet, search_term: str):
+        if "\x00" in search_term:
+            raise BadRequest("The search text cannot contain a NUL character.")
+        return super().get_search_results(request, queryset, search_term)
+
+
+class ReferenceAdmin(SafeSearchMixin, admin.ModelAdmin):
     """Reference data loaded by migrations: readable and searchable; the code is fixed once given.
 
     Code elsewhere looks rows up by code, so a code never changes and a row is never deleted.

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -44,7 +45,8 @@ class Bar:
 
 
 def _plain(value: Number) -> str:
-    return f"{value:,}"
+    """Grouped as the active language writes numbers: 1,200 · 1 200 · 1.200."""
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
 def _shorten(label: str, chars: int) -> str:

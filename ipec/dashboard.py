@@ -53,9 +53,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, pgettext
 
 from countries.models import Country, Region
+from countries.names import country_name
 from evaluations.models import Evaluation
 from evaluations.rules import missing_required_count
 from ipec.charts import Bar, BarChart
@@ -390,22 +392,41 @@ def connect_signals() -> None:
 # What the page shows ------------------------------------------------------------------------------
 
 
+# Numbers are written as the active language writes them (1,234,567 · 1 234 567 · 1.234.567):
+# the cached figures are numbers, and these format them for each request.
+
+
 def usd(value: Decimal | float) -> str:
     """Whole dollars with grouping, for tables: 1,234,567."""
-    return f"{round(value):,}"
+    return formats.number_format(round(value), use_l10n=True, force_grouping=True)
 
 
 def usd_short(value: Decimal | float) -> str:
     """Dollars in a few characters, for bars and headline figures: 12.3M, 1.2bn, 450k."""
     value = float(value)
-    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+    suffixes = (
+        (1e9, pgettext("abbreviation of a billion (thousand million) dollars", "bn")),
+        (1e6, pgettext("abbreviation of a million dollars", "M")),
+        (1e3, pgettext("abbreviation of a thousand dollars", "k")),
+    )
+    for size, suffix in suffixes:
         if abs(value) >= size:
-            return f"{value / size:,.1f}{suffix}".replace(".0" + suffix, suffix)
-    return f"{round(value):,}"
+            short = round(value / size, 1)
+            places = 0 if short == int(short) else 1
+            return formats.number_format(short, decimal_pos=places, use_l10n=True, force_grouping=True) + suffix
+    return usd(value)
 
 
 def count(value: float) -> str:
-    return f"{round(value):,}"
+    return formats.number_format(round(value), use_l10n=True, force_grouping=True)
+
+
+def dollars(amount: str) -> str:
+    return gettext("US$ %(amount)s") % {"amount": amount}
+
+
+def percent(value: float) -> str:
+    return gettext("%(value)s%%") % {"value": formats.number_format(round(value), use_l10n=True)}
 
 
 @dataclass(frozen=True)
@@ -422,67 +443,90 @@ class Headline:
 def headlines(figures: Portfolio, *, evaluation_rule: bool) -> list[Headline]:
     active_list = projects_url(status=ACTIVE)
     rate = figures.delivery_rate
+    year = figures.year
     year_note = (
-        "" if figures.year == figures.today.year else f"latest year recorded; nothing yet for {figures.today.year}"
+        ""
+        if year == figures.today.year
+        else gettext("latest year recorded; nothing yet for %(year)s") % {"year": figures.today.year}
     )
     items = [
-        Headline("active", "Active projects", count(figures.active), active_list),
+        Headline("active", gettext("Active projects"), count(figures.active), active_list),
         Headline(
             "countries",
-            "Countries with active projects",
+            gettext("Countries with active projects"),
             count(figures.countries_active),
             active_list,
-            "see the map below",
+            gettext("see the map below"),
         ),
         Headline(
-            "budget", "Approved budget of active projects", f"US$ {usd_short(figures.active_budget)}", active_list
+            "budget",
+            gettext("Approved budget of active projects"),
+            dollars(usd_short(figures.active_budget)),
+            active_list,
         ),
         Headline(
             "spent",
-            f"Expenditure in {figures.year}",
-            f"US$ {usd_short(figures.spent_in_year)}",
-            projects_url(start_to=figures.year, end_from=figures.year),
-            year_note or "all projects; the list shows the projects planned to run that year",
+            gettext("Expenditure in %(year)s") % {"year": year},
+            dollars(usd_short(figures.spent_in_year)),
+            projects_url(start_to=year, end_from=year),
+            year_note or gettext("all projects; the list shows the projects planned to run that year"),
         ),
         Headline(
             "delivery",
-            f"Delivery rate {figures.year}",
-            "–" if rate is None else f"{rate:.0f}%",
+            gettext("Delivery rate %(year)s") % {"year": year},
+            "–" if rate is None else percent(rate),
             active_list,
-            f"active projects: spent in {figures.year} against their budgets' share of {figures.year}",
+            gettext("active projects: spent in %(year)s against their budgets' share of %(year)s") % {"year": year},
         ),
     ]
     for measure, (actual, target) in figures.children.items():
-        of_target = f"{actual / target:.0%} of the target of {count(target)}" if target else "no target set"
+        of_target = (
+            gettext("%(share)s of the target of %(target)s")
+            % {"share": percent(100 * actual / target), "target": count(target)}
+            if target
+            else gettext("no target set")
+        )
         items.append(
             Headline(
                 measure,
-                TargetMeasure(measure).label,
+                str(TargetMeasure(measure).label),
                 count(actual),
                 active_list,
-                f"{of_target}; accepted progress reports of active projects",
+                gettext("%(of_target)s; accepted progress reports of active projects") % {"of_target": of_target},
             )
         )
     if evaluation_rule:
         items.append(
             Headline(
                 "missing-evaluation",
-                "Projects missing a required evaluation",
+                gettext("Projects missing a required evaluation"),
                 count(figures.missing_evaluations),
                 projects_url(missing_evaluation="yes"),
-                "the evaluation rule: budget from US$ 1 million",
+                gettext("the evaluation rule: budget from US$ 1 million"),
             )
         )
     return items
 
 
-def _breakdown(chart_id: str, title: str, heading: str, groups: list[Group], what: str = "Active projects") -> BarChart:
+def _breakdown(
+    chart_id: str,
+    title: str,
+    heading: str,
+    groups: list[Group],
+    what: str = "",
+    label: Callable[[Group], str] = lambda group: group.label,
+) -> BarChart:
+    """A breakdown; `label` names each group in the active language (the cached figures hold English names)."""
+    what = what or gettext("Active projects")
     return BarChart(
         chart_id=chart_id,
         title=title,
-        description=f"{title}: number of {what.lower()} and their approved budget in US dollars; each bar opens the list.",
-        series=(what, "Budget (US$)"),
-        bars=[Bar(group.label, (group.count, group.budget), group.href) for group in groups],
+        description=gettext(
+            "%(title)s: number of %(what)s and their approved budget in US dollars; each bar opens the list."
+        )
+        % {"title": title, "what": what.lower()},
+        series=(what, gettext("Budget (US$)")),
+        bars=[Bar(label(group), (group.count, group.budget), group.href) for group in groups],
         formats=(count, usd),
         bar_formats=(count, usd_short),
         independent_scales=True,
@@ -493,43 +537,70 @@ def _breakdown(chart_id: str, title: str, heading: str, groups: list[Group], wha
     )
 
 
+def _named(group: Group) -> str:
+    """A region's, intervention type's or worst form's name in the active language (ReferenceModel.localized_name)."""
+    return gettext(group.label)
+
+
 def charts(figures: Portfolio) -> list[BarChart]:
     """The breakdowns, the children against targets and expenditure by year, in the page's order."""
     children = BarChart(
         chart_id="children",
-        title="Children withdrawn and prevented against targets (active projects)",
-        description="Targets of active projects and the figures of their accepted progress reports.",
-        series=("Target", "Achieved"),
+        title=gettext("Children withdrawn and prevented against targets (active projects)"),
+        description=gettext("Targets of active projects and the figures of their accepted progress reports."),
+        series=(gettext("Target"), gettext("Achieved")),
         bars=[
-            Bar(TargetMeasure(measure).label, (target, actual), projects_url(status=ACTIVE))
+            Bar(str(TargetMeasure(measure).label), (target, actual), projects_url(status=ACTIVE))
             for measure, (actual, target) in figures.children.items()
         ],
         formats=(count, count),
-        label_heading="Measure",
+        label_heading=gettext("Measure"),
         width=CHART_WIDTH,
         label_width=160,
     )
     years = BarChart(
         chart_id="expenditure",
-        title=f"Expenditure by year, {figures.by_year[0].year}–{figures.by_year[-1].year} (all projects)",
-        description="Expenditure recorded for each year in US dollars; each bar opens the projects planned to run that year.",
-        series=("Expenditure (US$)",),
+        title=gettext("Expenditure by year, %(first)s–%(last)s (all projects)")
+        % {"first": figures.by_year[0].year, "last": figures.by_year[-1].year},
+        description=gettext(
+            "Expenditure recorded for each year in US dollars; each bar opens the projects planned to run that year."
+        ),
+        series=(gettext("Expenditure (US$)"),),
         bars=[Bar(str(y.year), (y.amount,), y.href) for y in figures.by_year],
         formats=(usd,),
         bar_formats=(usd_short,),
-        label_heading="Year",
+        label_heading=gettext("Year"),
         width=CHART_WIDTH,
         label_width=50,
         bar_height=16,
     )
     return [
-        _breakdown("by-region", "Active projects by ILO region", "Region", figures.by_region),
         _breakdown(
-            "by-intervention", "Active projects by intervention type", "Intervention type", figures.by_intervention
+            "by-region", gettext("Active projects by ILO region"), gettext("Region"), figures.by_region, label=_named
         ),
-        _breakdown("by-worst-form", "Active projects by worst form targeted", "Worst form", figures.by_worst_form),
-        _breakdown("by-donor", "Active projects by donor", "Donor", figures.by_donor),
-        _breakdown("by-status", "All projects by status", "Status", figures.by_status, what="Projects"),
+        _breakdown(
+            "by-intervention",
+            gettext("Active projects by intervention type"),
+            gettext("Intervention type"),
+            figures.by_intervention,
+            label=_named,
+        ),
+        _breakdown(
+            "by-worst-form",
+            gettext("Active projects by worst form targeted"),
+            gettext("Worst form"),
+            figures.by_worst_form,
+            label=_named,
+        ),
+        _breakdown("by-donor", gettext("Active projects by donor"), gettext("Donor"), figures.by_donor),
+        _breakdown(
+            "by-status",
+            gettext("All projects by status"),
+            gettext("Status"),
+            figures.by_status,
+            what=gettext("Projects"),
+            label=lambda group: str(ProjectStatus(group.code).label),
+        ),
         years,
         children,
     ]
@@ -538,9 +609,10 @@ def charts(figures: Portfolio) -> list[BarChart]:
 def world_map(figures: Portfolio) -> WorldMap:
     return WorldMap(
         map_id="active-map",
-        title="Active projects by country",
-        description="Countries shaded by their number of active projects; a shaded country opens its list.",
+        title=gettext("Active projects by country"),
+        description=gettext("Countries shaded by their number of active projects; a shaded country opens its list."),
         counts=figures.active_by_country,
-        names=figures.country_names,
+        names={iso3: country_name(name) for iso3, name in figures.country_names.items()},
+        unit=(gettext("active project"), gettext("active projects")),
         href=lambda iso3: projects_url(status=ACTIVE, country=iso3),
     )

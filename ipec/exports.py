@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 # Rows read from the database per query (and per prefetch query) while exporting.
 EXPORT_CHUNK_SIZE = 500
@@ -98,9 +99,11 @@ def csv_text(value: object) -> str:
 def csv_lines(rows: Iterable, columns: Sequence[ExportColumn]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a byte-order mark, so that spreadsheet programs read accented names right
-    yield writer.writerow([column.header for column in columns])
-    for row in rows:
-        yield writer.writerow([csv_text(column.value(row)) for column in columns])
+    # Exports are data, the same file whatever the reader's language: labels in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield writer.writerow([str(column.header) for column in columns])
+        for row in rows:
+            yield writer.writerow([csv_text(column.value(row)) for column in columns])
 
 
 def csv_response(rows: Iterable, columns: Sequence[ExportColumn], name: str) -> StreamingHttpResponse:
@@ -144,6 +147,12 @@ def _cell(sheet, value: object):
 
 
 def xlsx_response(rows: Iterable, columns: Sequence[ExportColumn], name: str, *, sheet: str = "Export") -> FileResponse:
+
+    with translation.override(settings.LANGUAGE_CODE):  # as csv_lines: the same file in every language
+        return _xlsx_response(rows, columns, name, sheet=sheet)
+
+
+def _xlsx_response(rows: Iterable, columns: Sequence[ExportColumn], name: str, *, sheet: str) -> FileResponse:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter

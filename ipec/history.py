@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 # Bookkeeping that changes on every save and says nothing to a person.
 _HIDDEN = {"version", "updated_at", "created_at"}
@@ -59,7 +60,7 @@ def _shown(record, tracked: models.Field, value: object) -> object:
 
 # A long text is cut short in the list; the page shows the current text in full.
 MAX_CHARS = 200
-VERBS = {"+": "created", "~": "changed", "-": "deleted"}
+VERBS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 
 @dataclass(frozen=True)
@@ -131,11 +132,11 @@ def history_rows(instance: models.Model, *, limit: int | None = 30) -> History:
         row = HistoryRow(
             when=record.history_date,
             who=str(record.history_user) if record.history_user else "",
-            verb=VERBS.get(record.history_type, "changed"),
+            verb=VERBS.get(record.history_type, _("changed")),
         )
         if record.history_type == "~" and previous is None:
             # Rows made in bulk (e.g. a report schedule) have no creation record to compare with.
-            row.verb = "saved (the earliest version recorded)"
+            row.verb = _("saved (the earliest version recorded)")
         elif record.history_type == "~":
             row.changes = [Change(c.label, _text(c.old), _text(c.new)) for c in field_changes(record, previous)]
             if not row.changes:

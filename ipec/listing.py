@@ -1,7 +1,8 @@
 """What the portfolio's list pages share: sorting, filter errors and the query string.
 
-A list page's whole state is in its query string (filters, `sort`, `page`), so a view can be
-bookmarked and shared, and its exports take the same parameters. Every list's FilterSet
+A list page's whole state is in its query string (filters, `sort`, and `page` or the keyset
+cursor `after`/`before` of ipec.keyset), so a view can be bookmarked and shared, and its
+exports take the same parameters. Every list's FilterSet
 derives from ListFilterSet: it adds the `sort` parameter, validated like any other filter, and
 always ends the ordering on a unique column so that pages never overlap.
 """
@@ -16,11 +17,17 @@ import django_filters
 from django import forms
 from django.db.models import F, QuerySet
 from django.http import QueryDict
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from ipec import keyset
 
 SORT_PARAM = "sort"
 PAGE_PARAM = "page"
+# Where a keyset-paged list is (ipec.keyset): a link with a new sort or new filters starts again from the top.
+PLACE_PARAMS = (PAGE_PARAM, keyset.AFTER, keyset.BEFORE)
 # Parameters that say how the list is shown, not which rows it holds.
-VIEW_PARAMS = frozenset({SORT_PARAM, PAGE_PARAM})
+VIEW_PARAMS = frozenset({SORT_PARAM, *PLACE_PARAMS})
 
 
 @dataclass(frozen=True)
@@ -28,8 +35,9 @@ class Sort:
     """A sortable column: its label and the fields it orders by (nulls last in both directions)."""
 
     label: str
-    fields: tuple  # field names, or expressions (e.g. a lifecycle position)
+    fields: tuple = ()  # field names, or expressions (e.g. a lifecycle position)
     descending_first: bool = False  # numbers and dates: the first click shows the largest
+    key: keyset.Key | None = None  # a keyset-paged list's sort: the column it orders and seeks by
 
 
 def sort_filter(sorts: dict[str, Sort]) -> django_filters.ChoiceFilter:
@@ -38,9 +46,9 @@ def sort_filter(sorts: dict[str, Sort]) -> django_filters.ChoiceFilter:
     A hidden field: the column headers set it, and the filter form keeps it when re-filtering.
     """
     choices = [(key, sort.label) for key, sort in sorts.items()]
-    choices += [(f"-{key}", f"{sort.label} (descending)") for key, sort in sorts.items()]
+    choices += [(f"-{key}", format_lazy(_("{label} (descending)"), label=sort.label)) for key, sort in sorts.items()]
     return django_filters.ChoiceFilter(
-        label="Sort", choices=choices, method="keep", widget=forms.HiddenInput, field_name=SORT_PARAM
+        label=_("Sort"), choices=choices, method="keep", widget=forms.HiddenInput, field_name=SORT_PARAM
     )
 
 
@@ -51,6 +59,8 @@ class ListFilterSet(django_filters.FilterSet):
     SORTS: dict[str, Sort] = {}
     DEFAULT_SORT: str = ""
     TIEBREAK: tuple[str, ...] = ("pk",)
+    # A keyset-paged list (ipec.keyset) gives each Sort a `key` and its unique tie-breaker here instead.
+    TIEBREAK_KEY: keyset.Key | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,7 +82,16 @@ class ListFilterSet(django_filters.FilterSet):
         cleaned = getattr(self.form, "cleaned_data", {}) or {}
         return cleaned.get(SORT_PARAM) or self.DEFAULT_SORT
 
+    def keyset_order(self) -> keyset.Order:
+        """The sort as a keyset order: the sort's key, then the tie-breaker, both in the sort's direction."""
+        key = self.sort_key
+        sort = self.SORTS[key.lstrip("-")]
+        keys = (sort.key,) if sort.key == self.TIEBREAK_KEY else (sort.key, self.TIEBREAK_KEY)
+        return keyset.Order(keys=keys, descending=key.startswith("-"))
+
     def ordering(self) -> list:
+        if self.TIEBREAK_KEY is not None:
+            return self.keyset_order().order_by()
         key = self.sort_key
         descending = key.startswith("-")
         sort = self.SORTS[key.lstrip("-")]
@@ -87,7 +106,7 @@ class ListFilterSet(django_filters.FilterSet):
 
     def errors_as_sentences(self) -> list[str]:
         """The refused parameters in sentences naming each: "Region (?region=): Select a valid choice…"."""
-        sentences = list(self.refusals)
+        sentences = [str(refusal) for refusal in self.refusals]  # lazy translations become text here
         for name, messages in self.form.errors.items():
             field = self.form.fields.get(name)
             for message in messages:
@@ -104,6 +123,15 @@ def querystring(data: QueryDict, **changes: str | None) -> str:
     pairs = [(key, value) for key, values in data.lists() if key not in changes for value in values if value != ""]
     pairs += [(key, value) for key, value in changes.items() if value not in (None, "")]
     return urlencode(pairs)
+
+
+def place_links(data: QueryDict, page: keyset.KeysetPage) -> keyset.KeysetPage:
+    """Give a keyset page the query strings of the first, previous and next pages, the filters and sort kept."""
+    place = dict.fromkeys(PLACE_PARAMS)
+    page.first_query = querystring(data, **place)
+    page.previous_query = querystring(data, **{**place, keyset.BEFORE: page.previous_cursor})
+    page.next_query = querystring(data, **{**place, keyset.AFTER: page.next_cursor})
+    return page
 
 
 @dataclass(frozen=True)
@@ -142,17 +170,21 @@ def columns(
             target = key if direction == "descending" else f"-{key}"
         else:
             target = f"-{key}" if filterset.SORTS[key].descending_first else key
-        url = "?" + querystring(data, **{SORT_PARAM: target, PAGE_PARAM: None})
+        url = "?" + querystring(data, **{SORT_PARAM: target}, **dict.fromkeys(PLACE_PARAMS))
         result.append(Column(label=label, key=key, numeric=numeric, url=url, direction=direction))
     return result
 
 
 def code_filter(model, label: str, *, method: str | None = None, any_label: str | None = None, queryset=None):
-    """A filter on reference data chosen by its stable `code` in the query string (`?region=africa`)."""
+    """A filter on reference data chosen by its stable `code` in the query string (`?region=africa`).
+
+    `any_label` is the empty choice ("Any region"), translated as a whole: each language
+    agrees "any" with the noun its own way.
+    """
     return django_filters.ModelChoiceFilter(
         label=label,
         queryset=queryset if queryset is not None else model.objects.all(),
         to_field_name="code",
-        empty_label=f"Any {any_label or label.lower()}",
+        empty_label=any_label or format_lazy(_("Any {what}"), what=label),
         method=method,
     )

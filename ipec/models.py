@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 
 
 class TimeStampedModel(models.Model):
@@ -25,4 +26,10 @@ class ReferenceModel(models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name  # in choice lists, the admin site and wherever it is printed
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the active language, from the translation catalogues (the app's reference.py
+        lists every seeded name for extraction); a name added later without a translation shows as it is."""
+        return gettext(self.name) if self.name else self.name

@@ -10,6 +10,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    # The language switcher (set_language): open to everyone, the login page included.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("projects.urls")),
     path("", include("partners.urls")),
     path("", include("countries.urls")),

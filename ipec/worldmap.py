@@ -29,8 +29,10 @@ from pathlib import Path
 
 import pycountry
 from django.conf import settings
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 TOPOJSON = Path(settings.BASE_DIR) / "static" / "vendor" / "world-atlas" / "countries-110m.json"
 WIDTH = 960  # of the viewBox; the page scales the SVG to its column
@@ -263,7 +265,8 @@ def _range_label(low: int, high: int) -> str:
 
 
 def _plural(count: int, unit: tuple[str, str]) -> str:
-    return f"{count:,} {unit[0] if count == 1 else unit[1]}"
+    number = formats.number_format(count, use_l10n=True, force_grouping=True)
+    return f"{number} {unit[0] if count == 1 else unit[1]}"
 
 
 @dataclass(frozen=True)
@@ -313,7 +316,7 @@ class WorldMap:
 
     def legend(self) -> SafeString:
         """The key to the colours, in HTML beside the map: legible on a phone, where the map is small."""
-        items = [(NONE_COLOUR, f"No {self.unit[0]}")]
+        items = [(NONE_COLOUR, gettext("No %(unit)s") % {"unit": self.unit[0]})]
         items += [(colour, _range_label(low, high)) for low, high, colour in self.shading]
         return format_html(
             '<p class="map-legend"><span class="map-legend-title">{}:</span> {}</p>',
@@ -359,17 +362,20 @@ class WorldMap:
             "",
             '<tr><th scope="row">{}</th><td class="num">{}</td></tr>',
             (
-                (format_html('<a href="{}">{}</a>', self.href(iso3), name) if self.href else name, f"{n:,}")
+                (
+                    format_html('<a href="{}">{}</a>', self.href(iso3), name) if self.href else name,
+                    formats.number_format(n, use_l10n=True, force_grouping=True),
+                )
                 for iso3, name, n in self.ranking()
             ),
         )
         unit = self.unit[1][:1].upper() + self.unit[1][1:]
         return format_html(
-            '<table class="chart-data"><caption>{} (the {} countries with most)</caption>'
-            '<thead><tr><th scope="col">Country</th><th scope="col" class="num">{}</th></tr></thead>'
+            '<table class="chart-data"><caption>{}</caption>'
+            '<thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th></tr></thead>'
             "<tbody>{}</tbody></table>",
-            self.title,
-            self.top,
+            gettext("%(title)s (the %(top)s countries with most)") % {"title": self.title, "top": self.top},
+            gettext("Country"),
             unit,
             body,
         )

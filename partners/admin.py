@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from ipec.admin_base import ReferenceAdmin, adopt, editable_values, save_formset_through
+from ipec.admin_base import ReferenceAdmin, SafeSearchMixin, adopt, editable_values, save_formset_through
 from partners.models import (
     TRIPARTITE_CONSTITUENTS,
     CommitteeKind,
@@ -56,7 +56,7 @@ class IsDonorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ("name", "acronym", "type", "country", "donor_code", "project_count")
     list_filter = ("type", IsDonorFilter, "country__region", ("country", admin.EmptyFieldListFilter))
     list_select_related = ("type", "country", "donor")

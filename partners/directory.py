@@ -8,6 +8,7 @@ pages). Queries are constant whatever the number of partners, projects or commit
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Q, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts import policy
@@ -30,12 +32,12 @@ PARTNERS_PER_PAGE = 50
 LOOKUP_LIMIT = 20
 
 LIST_COLUMNS = [
-    ("Partner", "name"),
-    ("Type", "type"),
-    ("Country", "country"),
-    ("Donor code", ""),
-    ("Projects", "projects", True),
-    ("Funding (US$)", "funding", True),
+    (_("Partner"), "name"),
+    (_("Type"), "type"),
+    (_("Country"), "country"),
+    (_("Donor code"), ""),
+    (_("Projects"), "projects", True),
+    (_("Funding (US$)"), "funding", True),
 ]
 
 
@@ -155,8 +157,10 @@ def partner_lookup(request: HttpRequest) -> JsonResponse:
     text = request.GET.get("q", "").strip()[:100]
     if not text:
         return JsonResponse({"results": []})
+    if "\x00" in text:  # PostgreSQL cannot compare text holding a NUL character: a clear 400, not a 500
+        return JsonResponse({"error": "The search text cannot contain a NUL character."}, status=400)
     condition = Q(name__icontains=text) | Q(acronym__iexact=text)
-    if text.isdigit() and len(text) <= 12:  # a partner's number
+    if re.fullmatch(r"[0-9]{1,12}", text):  # a partner's number (ASCII digits: isdigit() also takes "²")
         condition |= Q(pk=int(text))
     partners = (
         Partner.objects.filter(condition)

@@ -26,6 +26,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from ipec.listing import ListFilterSet, Sort, sort_filter
 from partners.models import Partner, PartnershipRole, PartnerType, ProjectPartnership
@@ -62,24 +63,24 @@ class PartnerCountryFilter(django_filters.ModelChoiceFilter):
 
 class PartnerFilter(ListFilterSet):
     SORTS = {
-        "name": Sort("Name", ("name",)),
-        "type": Sort("Type", ("type__sort_order", "type__name")),
-        "country": Sort("Country", ("country__name",)),
-        "projects": Sort("Projects", ("project_count",), descending_first=True),
-        "funding": Sort("Funding", ("funding_usd",), descending_first=True),
+        "name": Sort(_("Name"), ("name",)),
+        "type": Sort(_("Type"), ("type__sort_order", "type__name")),
+        "country": Sort(_("Country"), ("country__name",)),
+        "projects": Sort(_("Projects"), ("project_count",), descending_first=True),
+        "funding": Sort(_("Funding"), ("funding_usd",), descending_first=True),
     }
     DEFAULT_SORT = "name"
     TIEBREAK = ("name", "pk")
 
-    q = django_filters.CharFilter(label="Search", method="search", max_length=100, help_text="Name or acronym.")
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100, help_text=_("Name or acronym."))
     type = django_filters.ModelChoiceFilter(
-        label="Type", queryset=PartnerType.objects.all(), to_field_name="code", empty_label="Any type"
+        label=_("Type"), queryset=PartnerType.objects.all(), to_field_name="code", empty_label=_("Any type")
     )
     country = country_filter(
-        "in_country", PartnerCountryFilter, "Three letters, e.g. IND; “none” for international partners."
+        "in_country", PartnerCountryFilter, _("Three letters, e.g. IND; “none” for international partners.")
     )
     donor = django_filters.ChoiceFilter(
-        label="Donors", choices=[(YES, "Donors only")], empty_label="Every partner", method="donors_only"
+        label=_("Donors"), choices=[(YES, _("Donors only"))], empty_label=_("Every partner"), method="donors_only"
     )
     sort = sort_filter(SORTS)
 

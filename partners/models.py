@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipec.models import ReferenceModel, TimeStampedModel
 
@@ -20,9 +22,16 @@ GOVERNMENT = "government"
 EMPLOYERS = "employers"
 WORKERS = "workers"
 TRIPARTITE_CONSTITUENTS = {
-    GOVERNMENT: "government",
-    EMPLOYERS: "employers' organisation",
-    WORKERS: "workers' organisation",
+    GOVERNMENT: _("government"),
+    EMPLOYERS: _("employers' organisation"),
+    WORKERS: _("workers' organisation"),
+}
+# The same, as the object of a sentence ("no member represents the government"): each language
+# puts its own article, so the article belongs to the translated text.
+TRIPARTITE_CONSTITUENTS_IN_A_SENTENCE = {
+    GOVERNMENT: _("the government"),
+    EMPLOYERS: _("the employers' organisation"),
+    WORKERS: _("the workers' organisation"),
 }
 
 
@@ -87,10 +96,10 @@ class Donor(TimeStampedModel):
 
 
 class PartnershipRole(models.TextChoices):
-    FUNDING = "funding", "Funding"
-    IMPLEMENTING = "implementing", "Implementing"
-    EXECUTING = "executing", "Executing"
-    COLLABORATING = "collaborating", "Collaborating"
+    FUNDING = "funding", pgettext_lazy("partnership role", "Funding")
+    IMPLEMENTING = "implementing", pgettext_lazy("partnership role", "Implementing")
+    EXECUTING = "executing", pgettext_lazy("partnership role", "Executing")
+    COLLABORATING = "collaborating", pgettext_lazy("partnership role", "Collaborating")
 
 
 class ProjectPartnership(TimeStampedModel):
@@ -135,8 +144,8 @@ class ProjectPartnership(TimeStampedModel):
 
 
 class CommitteeKind(models.TextChoices):
-    NATIONAL = "national", "National Steering Committee"
-    PROJECT = "project", "Project/Programme Advisory Committee"
+    NATIONAL = "national", _("National Steering Committee")
+    PROJECT = "project", _("Project/Programme Advisory Committee")
 
 
 class SteeringCommittee(TimeStampedModel):
@@ -180,16 +189,17 @@ class SteeringCommittee(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def missing_constituents(self) -> list[str]:
+    def missing_constituents(self, *, in_a_sentence: bool = False) -> list[str]:
         """The tripartite constituents no member represents (uses prefetched members when present)."""
         present = {member.partner.type.code for member in self.members.all()}
-        return [label for code, label in TRIPARTITE_CONSTITUENTS.items() if code not in present]
+        labels = TRIPARTITE_CONSTITUENTS_IN_A_SENTENCE if in_a_sentence else TRIPARTITE_CONSTITUENTS
+        return [str(labels[code]) for code in TRIPARTITE_CONSTITUENTS if code not in present]
 
 
 class MemberRole(models.TextChoices):
-    CHAIR = "chair", "Chair"
-    MEMBER = "member", "Member"
-    SECRETARY = "secretary", "Secretary"
+    CHAIR = "chair", pgettext_lazy("committee role", "Chair")
+    MEMBER = "member", pgettext_lazy("committee role", "Member")
+    SECRETARY = "secretary", pgettext_lazy("committee role", "Secretary")
 
 
 class CommitteeMember(TimeStampedModel):

@@ -45,7 +45,9 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "committee": committee,
         "members": committee.members.all(),
         "meetings": list(committee.meetings.all()),
-        "missing": committee.missing_constituents() if committee.kind == CommitteeKind.NATIONAL else [],
+        "missing": committee.missing_constituents(in_a_sentence=True)
+        if committee.kind == CommitteeKind.NATIONAL
+        else [],
         "may_record_meeting": policy.may_record_meeting(request.user, committee),
     }
     return render(request, "partners/committee_detail.html", context)

@@ -32,6 +32,7 @@ from ipec.admin_base import (
     ReadOnlyAdmin,
     ReadOnlyInline,
     ReferenceAdmin,
+    SafeSearchMixin,
     adopt,
     editable_values,
     save_formset_through,
@@ -254,7 +255,7 @@ CHANGE_ONLY_FIELDS = ("status", "delivery_rate", "rating", "status_note", "statu
 
 
 @admin.register(Project)
-class ProjectAdmin(ChangeHistoryMixin, admin.ModelAdmin):
+class ProjectAdmin(SafeSearchMixin, ChangeHistoryMixin, admin.ModelAdmin):
     form = ProjectAdminForm
     list_display = (
         "code",

@@ -24,14 +24,17 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from countries.models import Country, Region
 from ipec.listing import ListFilterSet, Sort, code_filter, sort_filter
 from partners.models import Donor, Partner, PartnershipRole, ProjectPartnership
 from projects.models import (
+    CODE_KEY,
+    LIST_SORT_KEYS,
     InterventionType,
     ProgressRating,
     Project,
@@ -159,16 +162,16 @@ def budget_filter(label: str, lookup: str) -> BudgetFilter:
 def country_filter(
     method: str,
     filter_class: type[django_filters.ModelChoiceFilter] = CountryCodeFilter,
-    help_text: str = "Three letters, e.g. IND for India.",
+    help_text: str = _("Three letters, e.g. IND for India."),
 ) -> django_filters.ModelChoiceFilter:
     """A country given by its ISO alpha-3 code in a text box that suggests codes as one types."""
     return filter_class(
-        label="Country (ISO code)",
+        label=_("Country (ISO code)"),
         queryset=Country.objects.all(),
         to_field_name="iso3",
         method=method,
         help_text=help_text,
-        error_messages={"invalid_choice": "No country has the ISO alpha-3 code “%(value)s”."},
+        error_messages={"invalid_choice": _("No country has the ISO alpha-3 code “%(value)s”.")},
         widget=forms.TextInput(
             attrs={
                 "list": "country-suggestions",
@@ -181,11 +184,6 @@ def country_filter(
     )
 
 
-def ordered(choices: list[str]) -> Case:
-    """The position of a column's value in `choices`: status and rating sort in their lifecycle order."""
-    return Case(*(When(**{"then": Value(i), **condition}) for i, condition in enumerate(choices)), default=None)
-
-
 class RangeForm(forms.Form):
     """A filter form that refuses reversed ranges ("from 2015 to 2010"), naming both parameters."""
 
@@ -195,63 +193,69 @@ class RangeForm(forms.Form):
         cleaned = super().clean()
         for low, high, what in self.RANGES:
             if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
-                self.add_error(high, f"The {what} range is reversed: {cleaned[low]} is more than {cleaned[high]}.")
+                message = _("The %(what)s range is reversed: %(low)s is more than %(high)s.")
+                self.add_error(high, message % {"what": what, "low": cleaned[low], "high": cleaned[high]})
         return cleaned
 
 
 class ProjectFilterForm(RangeForm):
     RANGES = (
-        ("start_from", "start_to", "start year"),
-        ("end_from", "end_to", "end year"),
-        ("budget_min", "budget_max", "budget"),
+        ("start_from", "start_to", _("start year")),
+        ("end_from", "end_to", _("end year")),
+        ("budget_min", "budget_max", _("budget")),
     )
 
 
 # The filter set ----------------------------------------------------------------------------------
 
-STATUS_ORDER = [{"status": status} for status in ProjectStatus.values]
-RATING_ORDER = [{"rating": rating} for rating in ProgressRating.values]
-
 
 class ProjectFilter(ListFilterSet):
+    # Keyset-paged (ipec.keyset): each sort's column is in projects.models.LIST_SORT_KEYS, indexed with the
+    # TC symbol as tie-breaker; status and rating sort in their lifecycle order, dates and rating empty last.
     SORTS = {
-        "code": Sort("TC symbol", ("code",)),
-        "title": Sort("Title", ("title",)),
-        "kind": Sort("Kind", ("kind",)),
-        "status": Sort("Status", (ordered(STATUS_ORDER),)),
-        "start": Sort("Planned start", ("planned_start",), descending_first=True),
-        "end": Sort("Planned end", ("planned_end",), descending_first=True),
-        "budget": Sort("Budget", ("budget_usd",), descending_first=True),
-        "rating": Sort("Rating", (ordered(RATING_ORDER),)),
+        "code": Sort(_("TC symbol"), key=LIST_SORT_KEYS["code"]),
+        "title": Sort(_("Title"), key=LIST_SORT_KEYS["title"]),
+        "kind": Sort(_("Kind"), key=LIST_SORT_KEYS["kind"]),
+        "status": Sort(_("Status"), key=LIST_SORT_KEYS["status"]),
+        "start": Sort(_("Planned start"), descending_first=True, key=LIST_SORT_KEYS["start"]),
+        "end": Sort(_("Planned end"), descending_first=True, key=LIST_SORT_KEYS["end"]),
+        "budget": Sort(_("Budget"), descending_first=True, key=LIST_SORT_KEYS["budget"]),
+        "rating": Sort(_("Rating"), key=LIST_SORT_KEYS["rating"]),
     }
     DEFAULT_SORT = "-start"
-    TIEBREAK = ("code",)
+    TIEBREAK_KEY = CODE_KEY
 
     q = django_filters.CharFilter(
-        label="Search", method="search", max_length=200, help_text="TC symbol, title or summary."
+        label=_("Search"), method="search", max_length=200, help_text=_("TC symbol, title or summary.")
     )
-    region = code_filter(Region, "Region", method="in_region")
+    region = code_filter(Region, _("Region"), method="in_region", any_label=_("Any region"))
     country = country_filter("in_country")
-    kind = django_filters.ChoiceFilter(choices=ProjectKind.choices, empty_label="Global and national")
-    status = django_filters.ChoiceFilter(choices=ProjectStatus.choices, empty_label="Any status")
-    intervention = code_filter(InterventionType, "Intervention type", method="of_intervention")
-    worst_form = code_filter(WorstForm, "Worst form", method="of_worst_form")
-    sector = code_filter(Sector, "Sector", method="of_sector")
-    target_group = code_filter(TargetGroup, "Target group", method="of_target_group")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=ProjectKind.choices, empty_label=_("Global and national")
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices, empty_label=_("Any status"))
+    intervention = code_filter(
+        InterventionType, _("Intervention type"), method="of_intervention", any_label=_("Any intervention type")
+    )
+    worst_form = code_filter(WorstForm, _("Worst form"), method="of_worst_form", any_label=_("Any worst form"))
+    sector = code_filter(Sector, _("Sector"), method="of_sector", any_label=_("Any sector"))
+    target_group = code_filter(
+        TargetGroup, _("Target group"), method="of_target_group", any_label=_("Any target group")
+    )
     donor = django_filters.ModelChoiceFilter(
-        label="Donor",
+        label=_("Donor"),
         queryset=Donor.objects.select_related("partner"),
         to_field_name="code",
-        empty_label="Any donor",
+        empty_label=_("Any donor"),
         method="of_donor",
-        help_text="Funds the project, or gives it its TC symbol.",
+        help_text=_("Funds the project, or gives it its TC symbol."),
     )
     partner = PartnerNumberFilter(
-        label="Partner (number)",
+        label=_("Partner (number)"),
         queryset=Partner.objects.all(),
         method="with_partner",
-        help_text="In any role; the number in the partner's address.",
-        error_messages={"invalid_choice": "No partner has the number “%(value)s”."},
+        help_text=_("In any role; the number in the partner's address."),
+        error_messages={"invalid_choice": _("No partner has the number “%(value)s”.")},
         widget=forms.TextInput(
             attrs={
                 "list": "partner-suggestions",
@@ -262,22 +266,22 @@ class ProjectFilter(ListFilterSet):
             }
         ),
     )
-    start_from = year_filter("Starts from (year)", "starts_from")
-    start_to = year_filter("Starts until (year)", "starts_to")
-    end_from = year_filter("Ends from (year)", "ends_from")
-    end_to = year_filter("Ends until (year)", "ends_to")
-    budget_min = budget_filter("Budget from (US$)", "gte")
-    budget_max = budget_filter("Budget up to (US$)", "lte")
+    start_from = year_filter(_("Starts from (year)"), "starts_from")
+    start_to = year_filter(_("Starts until (year)"), "starts_to")
+    end_from = year_filter(_("Ends from (year)"), "ends_from")
+    end_to = year_filter(_("Ends until (year)"), "ends_to")
+    budget_min = budget_filter(_("Budget from (US$)"), "gte")
+    budget_max = budget_filter(_("Budget up to (US$)"), "lte")
     rating = django_filters.ChoiceFilter(
-        label="Progress rating",
-        choices=[*ProgressRating.choices, (UNRATED, "Not yet rated")],
-        empty_label="Any rating",
+        label=_("Progress rating"),
+        choices=[*ProgressRating.choices, (UNRATED, _("Not yet rated"))],
+        empty_label=_("Any rating"),
         method="rated",
     )
     missing_evaluation = django_filters.ChoiceFilter(
-        label="Evaluation rule",
-        choices=[(YES, "Missing a required evaluation")],
-        empty_label="Any project",
+        label=_("Evaluation rule"),
+        choices=[(YES, _("Missing a required evaluation"))],
+        empty_label=_("Any project"),
         method="missing_an_evaluation",
     )
     sort = sort_filter(SORTS)
@@ -294,7 +298,7 @@ class ProjectFilter(ListFilterSet):
         if projects_missing_required_evaluation is None or not policy.may_view_evaluation_rule(user):
             self.filters.pop("missing_evaluation")
             if self.data.get("missing_evaluation"):
-                self.refusals.append("Evaluation rule (?missing_evaluation=): this filter is open to HQ only.")
+                self.refusals.append(_("Evaluation rule (?missing_evaluation=): this filter is open to HQ only."))
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_projects(queryset, value)

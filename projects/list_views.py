@@ -6,27 +6,34 @@ the page (nothing is listed) and answers 400 on an export. Both ask accounts.pol
 the portfolio is for HQ, CTAs and viewers (an evaluator sees the projects of their evaluations
 from /evaluations/).
 
+The page is paged by keyset (ipec.keyset): `?after=<sort value>~<TC symbol>` is the page after
+that project in the list's order, `?before=` the page before, so a page deep in the list costs
+what the first does. A cursor that cannot be read is refused like a bad filter: explained on the
+page, nothing listed. `?page=N` of older links shows the first page, with a note: pages have no
+numbers any more, and a number would have to count off N × 50 rows to find its page.
+
 Queries are constant whatever the size of the portfolio: the page costs the session and user,
-one per reference list of the filter form, the count, the page of projects, and one prefetch
-each for their countries and donors; an export one query per EXPORT_CHUNK_SIZE projects and
-per prefetched relation.
+one per reference list of the filter form, the count (capped, ipec.keyset.count), the page of
+projects, and one prefetch each for their countries and donors; an export one query per
+EXPORT_CHUNK_SIZE projects and per prefetched relation.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts import policy
 from countries.models import Country
-from ipec import exports
+from ipec import exports, keyset
 from ipec.exports import ExportColumn
-from ipec.listing import PAGE_PARAM, SORT_PARAM, columns, querystring
+from ipec.listing import PAGE_PARAM, PLACE_PARAMS, SORT_PARAM, columns, place_links, querystring
 from partners.models import PartnershipRole, ProjectPartnership
 from projects.filters import ProjectFilter
 from projects.models import Project
@@ -37,15 +44,15 @@ MAIN_FILTERS = ("q", "region", "country", "kind", "status")
 
 # The table's columns: (label, sort key, numeric).
 LIST_COLUMNS = [
-    ("Project", "code"),
-    ("Kind", "kind"),
-    ("Status", "status"),
-    ("Countries", ""),
-    ("Donors", ""),
-    ("Planned start", "start"),
-    ("Planned end", "end"),
-    ("Budget (US$)", "budget", True),
-    ("Rating", "rating"),
+    (_("Project"), "code"),
+    (_("Kind"), "kind"),
+    (_("Status"), "status"),
+    (_("Countries"), ""),
+    (_("Donors"), ""),
+    (_("Planned start"), "start"),
+    (_("Planned end"), "end"),
+    (_("Budget (US$)"), "budget", True),
+    (_("Rating"), "rating"),
 ]
 
 
@@ -61,9 +68,14 @@ def _funding() -> Prefetch:
     return Prefetch("partnerships", queryset=rows.order_by("-amount_usd", "partner__name"), to_attr="funding")
 
 
+# The columns a row shows: the long texts (summary, objectives, notes) stay in the database.
+ROW_FIELDS = ("code", "title", "kind", "status", "planned_start", "planned_end", "budget_usd", "rating")
+
+
 def for_list(queryset: QuerySet[Project]) -> QuerySet[Project]:
     """What a row of the list shows, without a query per row."""
-    return queryset.prefetch_related(Prefetch("countries", queryset=Country.objects.order_by("name")), _funding())
+    countries = Country.objects.only("iso3", "name").order_by("name")
+    return queryset.only(*ROW_FIELDS).prefetch_related(Prefetch("countries", queryset=countries), _funding())
 
 
 def donor_codes(project: Project) -> list[str]:
@@ -72,14 +84,34 @@ def donor_codes(project: Project) -> list[str]:
     return codes or [project.donor_code]
 
 
+def _cursor_refusal(name: str, text: str) -> str:
+    shown = text if len(text) <= 80 else text[:80] + "…"
+    return gettext(
+        "Place in the list (?%(name)s=): “%(cursor)s” is not a place in this list; "
+        "follow the list's Next and Previous links, or start from the first page."
+    ) % {"name": name, "cursor": shown}
+
+
+def _page(request: HttpRequest, filterset: ProjectFilter) -> tuple[keyset.KeysetPage, keyset.Total]:
+    """The page of projects the query string asks for, and how many match; CursorError for a bad cursor."""
+    after, before = request.GET.get(keyset.AFTER, ""), request.GET.get(keyset.BEFORE, "")
+    page = keyset.keyset_page(for_list(filterset.qs), filterset.keyset_order(), PROJECTS_PER_PAGE, after, before)
+    return place_links(request.GET, page), keyset.count(filterset.qs)
+
+
 @login_required
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
     filterset = _portfolio_filter(request)
     valid = filterset.is_valid()
-    projects = for_list(filterset.qs) if valid else Project.objects.none()
-    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
-    page.object_list = list(page.object_list)
+    errors = [] if valid else filterset.errors_as_sentences()
+    page, total = keyset.KeysetPage(object_list=[]), None
+    if valid:
+        try:
+            page, total = _page(request, filterset)
+        except keyset.CursorError:
+            name = keyset.AFTER if request.GET.get(keyset.AFTER) else keyset.BEFORE
+            errors = [_cursor_refusal(name, request.GET.get(name, ""))]
     for project in page.object_list:
         project.donors = donor_codes(project)
     form = filterset.form
@@ -87,13 +119,16 @@ def project_list(request: HttpRequest) -> HttpResponse:
     more = [form[name] for name in form.fields if name not in MAIN_FILTERS and name != SORT_PARAM]
     context = {
         "filter": filterset,
-        "errors": [] if valid else filterset.errors_as_sentences(),
+        "errors": errors,
         "filtered": filterset.is_filtered,
         "page": page,
+        "total": total,
+        # An old link to a numbered page (`?page=7`): pages have no numbers any more, so the list starts at the top.
+        "unnumbered": request.GET.get(PAGE_PARAM, "1") != "1",
         "projects": page.object_list,
         "columns": columns(request.GET, filterset, LIST_COLUMNS),
         "partner": partner,
-        "export_query": querystring(request.GET, **{PAGE_PARAM: None}),
+        "export_query": querystring(request.GET, **dict.fromkeys(PLACE_PARAMS)),
         "may_export": policy.may_export(request.user),
         "main_fields": [form[name] for name in MAIN_FILTERS],
         "more_fields": more,

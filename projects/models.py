@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from ipec import keyset
 from ipec.models import ReferenceModel, TimeStampedModel
 
 # ILO TC symbol: scope/year/serial/donor code, e.g. GLO/13/22/USA.
@@ -39,18 +44,18 @@ class TargetGroup(ReferenceModel):
 
 
 class ProjectKind(models.TextChoices):
-    GLOBAL = "global", "Global"
-    NATIONAL = "national", "National"
+    GLOBAL = "global", pgettext_lazy("project kind", "Global")
+    NATIONAL = "national", pgettext_lazy("project kind", "National")
 
 
 class ProjectStatus(models.TextChoices):
-    PIPELINE = "pipeline", "Pipeline"
-    APPROVED = "approved", "Approved"
-    ACTIVE = "active", "Active"
-    SUSPENDED = "suspended", "Suspended"
-    COMPLETED = "completed", "Completed"
-    CLOSED = "closed", "Closed"
-    CANCELLED = "cancelled", "Cancelled"
+    PIPELINE = "pipeline", pgettext_lazy("project status", "Pipeline")
+    APPROVED = "approved", pgettext_lazy("project status", "Approved")
+    ACTIVE = "active", pgettext_lazy("project status", "Active")
+    SUSPENDED = "suspended", pgettext_lazy("project status", "Suspended")
+    COMPLETED = "completed", pgettext_lazy("project status", "Completed")
+    CLOSED = "closed", pgettext_lazy("project status", "Closed")
+    CANCELLED = "cancelled", pgettext_lazy("project status", "Cancelled")
 
 
 # The only legal moves of the project lifecycle: from -> allowed destinations.
@@ -66,9 +71,42 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class ProgressRating(models.TextChoices):
-    ON_TRACK = "on_track", "On track"
-    AT_RISK = "at_risk", "At risk"
-    OFF_TRACK = "off_track", "Off track"
+    ON_TRACK = "on_track", pgettext_lazy("progress rating", "On track")
+    AT_RISK = "at_risk", pgettext_lazy("progress rating", "At risk")
+    OFF_TRACK = "off_track", pgettext_lazy("progress rating", "Off track")
+
+
+def _code_from_slug(text: str) -> str:
+    code = text.replace("-", "/")
+    if not re.fullmatch(PROJECT_CODE_PATTERN, code):
+        raise ValueError(text)
+    return code
+
+
+# The orders of the portfolio list (projects/filters.py), as keyset columns (ipec.keyset): the TC
+# symbol, as in addresses, is the tie-breaker; status and rating sort in their lifecycle order.
+# Meta.indexes holds an index for each, so that any page of any order is one index seek.
+CODE_KEY = keyset.Key("code", read=_code_from_slug, write=lambda code: code.replace("/", "-"))
+LIST_SORT_KEYS: dict[str, keyset.Key] = {
+    "code": CODE_KEY,
+    "title": keyset.Key("title"),
+    "kind": keyset.Key("kind"),
+    "status": keyset.Ranked("status", values=tuple(ProjectStatus.values)),
+    "start": keyset.date_key("planned_start"),
+    "end": keyset.date_key("planned_end"),
+    "budget": keyset.decimal_key("budget_usd"),
+    "rating": keyset.Ranked("rating", values=tuple(ProgressRating.values), blank_last=True),
+}
+
+
+def list_indexes() -> list[models.Index]:
+    """project_list_<sort>: (sort key, TC symbol), for every sort of the list but the TC symbol's own."""
+    return [
+        index
+        for name, key in LIST_SORT_KEYS.items()
+        if key is not CODE_KEY
+        for index in keyset.Order(keys=(key, CODE_KEY), descending=False).indexes(f"project_list_{name}")
+    ]
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -219,8 +257,11 @@ class Project(TimeStampedModel):
             models.Index(fields=["status"]),
             models.Index(fields=["kind", "status"]),
             models.Index(fields=["planned_start"]),
-            models.Index(fields=["budget_usd"]),
             models.Index(fields=["cta", "status"]),
+            # The list's filters on the planned end and the rating (made by migration 0006).
+            models.Index(fields=["planned_end"], name="project_planned_end_idx"),
+            models.Index(fields=["rating"], name="project_rating_idx"),
+            *list_indexes(),
         ]
 
     def __str__(self) -> str:
@@ -329,14 +370,14 @@ class Expenditure(TimeStampedModel):
 
 
 class TargetMeasure(models.TextChoices):
-    WITHDRAWN = "withdrawn", "Children withdrawn"
-    PREVENTED = "prevented", "Children prevented"
-    FAMILIES = "families", "Families assisted"
+    WITHDRAWN = "withdrawn", _("Children withdrawn")
+    PREVENTED = "prevented", _("Children prevented")
+    FAMILIES = "families", _("Families assisted")
 
 
 class Sex(models.TextChoices):
-    GIRLS = "girls", "Girls"
-    BOYS = "boys", "Boys"
+    GIRLS = "girls", _("Girls")
+    BOYS = "boys", _("Boys")
 
 
 class AgeBand(models.TextChoices):
@@ -421,11 +462,11 @@ class ActionProgramme(TimeStampedModel):
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    RETURNED = "returned", "Returned"
-    RESUBMITTED = "resubmitted", "Resubmitted"
-    ACCEPTED = "accepted", "Accepted"
+    DRAFT = "draft", pgettext_lazy("report status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
+    RETURNED = "returned", pgettext_lazy("report status", "Returned")
+    RESUBMITTED = "resubmitted", pgettext_lazy("report status", "Resubmitted")
+    ACCEPTED = "accepted", pgettext_lazy("report status", "Accepted")
 
 
 # The progress report workflow: from -> allowed destinations.
@@ -578,8 +619,8 @@ class EvidenceFile(TimeStampedModel):
 
 
 class ReminderOccasion(models.TextChoices):
-    DUE_SOON = "due_soon", "Due in a week"
-    OVERDUE = "overdue", "Overdue"
+    DUE_SOON = "due_soon", _("Due in a week")
+    OVERDUE = "overdue", _("Overdue")
 
 
 class ReportReminder(models.Model):

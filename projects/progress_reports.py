@@ -66,6 +66,9 @@ def schedule_ensure(*, project: Project, today: datetime.date | None = None) -> 
     """Create the missing report rows of a reporting project's schedule; returns how many. Idempotent."""
     if project.status not in REPORTING_STATUSES:
         return 0
+    # One run at a time per project (beat's run and an activation may overlap): otherwise each run
+    # would write a first history record for rows another run made, and count them as its own.
+    Project.objects.select_for_update().filter(pk=project.pk).values_list("pk", flat=True).get()
     today = today or timezone.localdate()
     due_after = datetime.timedelta(days=settings.REPORT_DUE_DAYS)
     existing = set(project.progress_reports.values_list("period_start", flat=True))
@@ -233,6 +236,7 @@ def targets_against_actuals(project: Project) -> list[dict]:
         rows.append(
             {
                 "measure": TargetMeasure(cell[0]).label,
+                "measure_code": cell[0],
                 "sex": cell[1],
                 "age_band": cell[2],
                 "target": target,

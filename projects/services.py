@@ -214,7 +214,8 @@ def project_change_status(
     if to_status not in ProjectStatus.values:
         raise ValidationError({"to_status": f"Unknown status {to_status!r}."})
     if to_status not in STATUS_TRANSITIONS[project.status]:
-        allowed = ", ".join(ProjectStatus(s).label for s in sorted(STATUS_TRANSITIONS[project.status])) or "none"
+        # str(): the labels are lazy translations, which join() does not take.
+        allowed = ", ".join(str(ProjectStatus(s).label) for s in sorted(STATUS_TRANSITIONS[project.status])) or "none"
         raise ValidationError(
             {"to_status": f"This project is {project.get_status_display().lower()}: it cannot become "
              f"{ProjectStatus(to_status).label.lower()}. Allowed: {allowed}."}

@@ -20,6 +20,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import policy
@@ -139,7 +140,8 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _breakdown(sex: str, age_band: str) -> str:
-    return ", ".join(label for label in (sex and Sex(sex).label, age_band and AgeBand(age_band).label) if label)
+    # str(): the labels are lazy translations, which join() does not take.
+    return ", ".join(str(label) for label in (sex and Sex(sex).label, age_band and AgeBand(age_band).label) if label)
 
 
 def _percent(values: dict[str, int]) -> int | None:
@@ -413,8 +415,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     sections = [
         {
             "id": "waiting",
-            "title": "Waiting for review",
-            "days_label": "Days waiting",
+            "title": _("Waiting for review"),
+            "days_label": _("Days waiting"),
             "page": _queue_section(
                 request,
                 reports.awaiting_review().annotate(sent_at=last_step).order_by("sent_at", "pk"),
@@ -425,16 +427,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         },
         {
             "id": "overdue",
-            "title": "Overdue",
-            "days_label": "Days overdue",
+            "title": _("Overdue"),
+            "days_label": _("Days overdue"),
             "page": _queue_section(
                 request, reports.overdue(today).order_by("due_on", "pk"), "overdue_page", "due_on", today
             ),
         },
         {
             "id": "returned",
-            "title": "Returned to the CTA",
-            "days_label": "Days since returned",
+            "title": _("Returned to the CTA"),
+            "days_label": _("Days since returned"),
             "page": _queue_section(
                 request,
                 reports.filter(status=ReportStatus.RETURNED)

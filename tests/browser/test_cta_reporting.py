@@ -85,7 +85,7 @@ def walk_through(browser, base_url: str, evidence: Path, screenshot: Path) -> li
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_role("heading", name="Portfolio")).to_be_visible()
+        expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
         return page
 
     def says(page, message: str) -> None:

@@ -680,6 +680,7 @@ ACTIONS: dict[str, Action] = {
 NOT_IN_THE_MATRIX = {
     "healthz",
     "login",
+    "set_language",  # the language switcher, open to everyone (tests/i18n/test_switcher.py)
     "logout",
     "password_change",
     "password_change_done",

@@ -26,13 +26,13 @@ HEADER = [column.header for column in EXPORT_COLUMNS]
 
 def listed(client, query: str) -> list[str]:
     """The codes of the list page for the same query, every page."""
-    codes, page = [], 1
+    codes, response = [], client.get(f"/projects/?{query}")
     while True:
-        response = client.get(f"/projects/?{query}&page={page}")
         codes += [p.code for p in response.context["projects"]]
-        if not response.context["page"].has_next():
+        page = response.context["page"]
+        if not page.next_cursor:
             return codes
-        page += 1
+        response = client.get(f"/projects/?{page.next_query}")
 
 
 @pytest.mark.parametrize("who", ["hq_user", "cta", "viewer"])
