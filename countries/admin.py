@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from countries.models import Convention, Country, Ratification, RatificationStatus, Region
 from countries.services import COUNTRY_FIELDS, country_update, ratification_record, validate_minimum_age
-from ipec.admin_base import ReferenceAdmin, SafeSearchMixin, adopt, save_formset_through
+from ipec.admin_base import ReferenceAdmin, SafeAutocompleteMixin, SafeSearchMixin, adopt, save_formset_through
 
 # --- Countries --------------------------------------------------------------------------------
 
@@ -68,7 +68,7 @@ def _record_ratification(obj: Ratification) -> Ratification:
     )
 
 
-class RatificationInline(admin.TabularInline):
+class RatificationInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Ratification
     form = RatificationForm
     fields = ("convention", "ratified_on", "status", "minimum_age")
@@ -170,7 +170,7 @@ class CountryAdmin(SafeSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Ratification)
-class RatificationAdmin(admin.ModelAdmin):
+class RatificationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = RatificationForm
     list_display = ("country", "convention", "ratified_on", "status", "minimum_age")
     list_filter = ("convention", "status", "minimum_age", "country__region")

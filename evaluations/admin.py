@@ -51,6 +51,7 @@ from ipec.admin_base import (
     ChangeHistoryMixin,
     ReadOnlyAdmin,
     ReadOnlyInline,
+    SafeAutocompleteMixin,
     adopt,
     editable_values,
     save_formset_through,
@@ -180,7 +181,7 @@ class AdvanceForm(forms.Form):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ChangeHistoryMixin, admin.ModelAdmin):
+class EvaluationAdmin(SafeAutocompleteMixin, ChangeHistoryMixin, admin.ModelAdmin):
     form = EvaluationAdminForm
     list_display = (
         "title",

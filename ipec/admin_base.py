@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import BadRequest
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -32,6 +33,49 @@ class SafeSearchMixin:
         if "\x00" in search_term:
             raise BadRequest("The search text cannot contain a NUL character.")
         return super().get_search_results(request, queryset, search_term)
+
+
+class _KeysOnly:
+    """Shows again, after a refused form, only the sent values that can be keys of the related model.
+
+    Django's autocomplete widgets look the sent values up to show their labels; a value such as
+    `1 OR 1=1` for an integer key makes that lookup raise, and the refused form became a 500.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        key = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
+        return super().optgroups(name, [v for v in value if _is_key(key, v)], attr)
+
+
+def _is_key(field: models.Field, value) -> bool:
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class KeyedAutocompleteSelect(_KeysOnly, AutocompleteSelect):
+    pass
+
+
+class KeyedAutocompleteSelectMultiple(_KeysOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteMixin:
+    """For admins and inlines with `autocomplete_fields`: widgets that survive garbage sent in their fields."""
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyedAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ReferenceAdmin(SafeSearchMixin, admin.ModelAdmin):

@@ -12,7 +12,14 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from ipec.admin_base import ReferenceAdmin, SafeSearchMixin, adopt, editable_values, save_formset_through
+from ipec.admin_base import (
+    ReferenceAdmin,
+    SafeAutocompleteMixin,
+    SafeSearchMixin,
+    adopt,
+    editable_values,
+    save_formset_through,
+)
 from partners.models import (
     TRIPARTITE_CONSTITUENTS,
     CommitteeKind,
@@ -56,7 +63,7 @@ class IsDonorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SafeSearchMixin, admin.ModelAdmin):
+class PartnerAdmin(SafeAutocompleteMixin, SafeSearchMixin, admin.ModelAdmin):
     list_display = ("name", "acronym", "type", "country", "donor_code", "project_count")
     list_filter = ("type", IsDonorFilter, "country__region", ("country", admin.EmptyFieldListFilter))
     list_select_related = ("type", "country", "donor")
@@ -90,7 +97,7 @@ class DonorForm(forms.ModelForm):
 
 
 @admin.register(Donor)
-class DonorAdmin(admin.ModelAdmin):
+class DonorAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = DonorForm
     list_display = ("code", "partner", "country", "project_count", "funding_total")
     list_select_related = ("partner", "partner__country")
@@ -151,7 +158,7 @@ def record_partnership(obj: ProjectPartnership) -> ProjectPartnership:
 
 
 @admin.register(ProjectPartnership)
-class ProjectPartnershipAdmin(admin.ModelAdmin):
+class ProjectPartnershipAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Who funds, implements, executes or collaborates on which project; funding rows are the funding by donor."""
 
     form = PartnershipForm
@@ -188,7 +195,7 @@ class MemberFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError("A committee has one chair.")
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(SafeAutocompleteMixin, admin.TabularInline):
     model = CommitteeMember
     formset = MemberFormSet
     fields = ("partner", "person_name", "role")
@@ -239,7 +246,7 @@ class TripartiteFilter(admin.SimpleListFilter):
 
 
 @admin.register(SteeringCommittee)
-class SteeringCommitteeAdmin(admin.ModelAdmin):
+class SteeringCommitteeAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "country", "project_code", "member_count", "tripartite", "last_meeting")
     list_filter = ("kind", TripartiteFilter, "country__region")
     list_select_related = ("country", "project")

@@ -32,6 +32,7 @@ from ipec.admin_base import (
     ReadOnlyAdmin,
     ReadOnlyInline,
     ReferenceAdmin,
+    SafeAutocompleteMixin,
     SafeSearchMixin,
     adopt,
     editable_values,
@@ -138,7 +139,7 @@ class DonorFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProjectCountryInline(admin.TabularInline):
+class ProjectCountryInline(SafeAutocompleteMixin, admin.TabularInline):
     model = ProjectCountry
     formset = ProjectCountryFormSet
     autocomplete_fields = ("country",)
@@ -147,7 +148,7 @@ class ProjectCountryInline(admin.TabularInline):
     verbose_name_plural = "countries (one for a national project, two or more for a global one)"
 
 
-class PartnershipInline(admin.TabularInline):
+class PartnershipInline(SafeAutocompleteMixin, admin.TabularInline):
     model = ProjectPartnership
     form = PartnershipForm
     fields = ("partner", "role", "amount_usd")
@@ -172,7 +173,7 @@ class TargetInline(admin.TabularInline):
     extra = 0
 
 
-class ActionProgrammeInline(admin.TabularInline):
+class ActionProgrammeInline(SafeAutocompleteMixin, admin.TabularInline):
     model = ActionProgramme
     fields = (
         "title",
@@ -255,7 +256,7 @@ CHANGE_ONLY_FIELDS = ("status", "delivery_rate", "rating", "status_note", "statu
 
 
 @admin.register(Project)
-class ProjectAdmin(SafeSearchMixin, ChangeHistoryMixin, admin.ModelAdmin):
+class ProjectAdmin(SafeAutocompleteMixin, SafeSearchMixin, ChangeHistoryMixin, admin.ModelAdmin):
     form = ProjectAdminForm
     list_display = (
         "code",
@@ -475,7 +476,7 @@ class StatusChangeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ActionProgramme)
-class ActionProgrammeAdmin(admin.ModelAdmin):
+class ActionProgrammeAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "project_code",

@@ -695,6 +695,9 @@ ADMIN: list[Entry] = [
             v("website-javascript", "script", error("website"), website="javascript:alert(1)"),
             v("website-not-a-url", "wrong_type", error("website"), website="not a url"),
             v("type-unknown", "unknown_choice", error("type"), type="99999999"),
+            # The autocomplete widget shows the sent value again: it once looked `1 OR 1=1` up as a key (a 500).
+            v("type-sql", "sql", error("type"), type="1 OR 1=1"),
+            v("country-not-a-key", "wrong_type", error("country"), country="1; DROP TABLE"),
             v("name-missing", "missing_field", error("name"), name=DROP),
             v("name-10kb", "huge", error("name"), name=KB10),
             v("name-nul", "nul_byte", error("name"), name="a\x00b"),

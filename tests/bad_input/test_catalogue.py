@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 
 from tests.bad_input import catalogue
@@ -32,6 +33,9 @@ def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
     return names
 
 
+# The mark only orders the test among the database tests: pytest-django runs tests without one after the
+# transactional tests, which leave the tables (reference data included) empty.
+@pytest.mark.django_db
 def test_every_page_of_the_site_is_in_the_catalogue(world):
     covered = set()
     for entry in catalogue.ENTRIES:
