@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.utils.text import capfirst
 
+from evaluations.field_labels import field_label
 from evaluations.filters import GOOD_PRACTICE, LESSON
 from evaluations.models import GoodPractice, LessonLearned
 
@@ -31,9 +32,12 @@ def _label(model: type, name: str) -> str:
 
 
 def template_fields(item: LessonLearned | GoodPractice) -> list[tuple[str, str]]:
-    """(label, text) of the template's fields that are filled in, beyond the title and the brief text."""
+    """(label, text) of the template's fields that are filled in, beyond the title and the brief text.
+
+    The labels are in the reader's language; the export's columns keep the models' English names.
+    """
     model = type(item)
-    return [(_label(model, name), getattr(item, name)) for name in DETAIL_FIELDS[model] if getattr(item, name)]
+    return [(field_label(model, name), getattr(item, name)) for name in DETAIL_FIELDS[model] if getattr(item, name)]
 
 
 def _field(model: type, name: str) -> Callable[[object], str]:

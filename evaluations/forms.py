@@ -12,8 +12,9 @@ from __future__ import annotations
 from django import forms
 from django.db import models
 from django.utils import timezone
-from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
+from evaluations.field_labels import field_label
 from evaluations.models import (
     EvaluationStatus,
     Finding,
@@ -34,16 +35,16 @@ ANNEXES_MAX = 5 * TEXT_MAX
 def _model_text(
     model: type[models.Model], name: str, *, required: bool = False, rows: int = 4, help_text: str = ""
 ) -> forms.CharField:
-    """A text field labelled as the model's field is, so the form and the admin say the same."""
+    """A text field with the model's length, labelled as the model's field is (evaluations/field_labels.py)."""
     field = model._meta.get_field(name)
     max_length = getattr(field, "max_length", None) or TEXT_MAX
     widget = forms.TextInput() if isinstance(field, models.CharField) else textarea(rows)
     return forms.CharField(
-        label=capfirst(str(field.verbose_name)),
+        label=field_label(model, name),
         required=required,
         max_length=max_length,
         widget=widget,
-        help_text=help_text or field.help_text,
+        help_text=help_text,
     )
 
 
@@ -60,18 +61,18 @@ class EvaluationTextsForm(VersionedForm):
     """The report's narrative: what the evaluator writes besides findings and lists."""
 
     executive_summary = forms.CharField(
-        label="Executive summary", required=False, max_length=TEXT_MAX, widget=textarea(10)
+        label=_("Executive summary"), required=False, max_length=TEXT_MAX, widget=textarea(10)
     )
-    purpose = forms.CharField(label="Purpose", required=False, max_length=TEXT_MAX, widget=textarea(5))
-    scope_text = forms.CharField(label="Scope", required=False, max_length=TEXT_MAX, widget=textarea(5))
-    methodology = forms.CharField(label="Methodology", required=False, max_length=TEXT_MAX, widget=textarea(8))
-    conclusions = forms.CharField(label="Conclusions", required=False, max_length=TEXT_MAX, widget=textarea(8))
+    purpose = forms.CharField(label=_("Purpose"), required=False, max_length=TEXT_MAX, widget=textarea(5))
+    scope_text = forms.CharField(label=_("Scope"), required=False, max_length=TEXT_MAX, widget=textarea(5))
+    methodology = forms.CharField(label=_("Methodology"), required=False, max_length=TEXT_MAX, widget=textarea(8))
+    conclusions = forms.CharField(label=_("Conclusions"), required=False, max_length=TEXT_MAX, widget=textarea(8))
     annexes = forms.CharField(
-        label="Annexes",
+        label=_("Annexes"),
         required=False,
         max_length=ANNEXES_MAX,
         widget=textarea(8),
-        help_text="Terms of reference, people met, documents reviewed, data collection instruments.",
+        help_text=_("Terms of reference, people met, documents reviewed, data collection instruments."),
     )
 
     TEXT_FIELDS = ("executive_summary", "purpose", "scope_text", "methodology", "conclusions", "annexes")
@@ -88,14 +89,14 @@ class FindingForm(BasedOnForm):
     """The findings and rating of one OECD-DAC criterion; the criterion is in the URL."""
 
     rating = forms.TypedChoiceField(
-        label="Rating",
-        choices=[("", "Not rated yet"), *Rating.choices],
+        label=_("Rating"),
+        choices=[("", _("Not rated yet")), *Rating.choices],
         coerce=int,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
     )
-    text = forms.CharField(label="Findings", max_length=TEXT_MAX, widget=textarea(10))
+    text = forms.CharField(label=_("Findings"), max_length=TEXT_MAX, widget=textarea(10))
 
     def __init__(self, data=None, *, finding: Finding | None) -> None:
         initial = {"based_on": stamp(finding)}
@@ -106,11 +107,16 @@ class FindingForm(BasedOnForm):
 
 class RecommendationForm(forms.Form):
     text = _model_text(Recommendation, "text", required=True, rows=6)
-    addressee = _model_text(Recommendation, "addressee", required=True)
-    priority = forms.ChoiceField(
-        label="Priority", choices=Priority.choices, initial=Priority.MEDIUM, widget=forms.RadioSelect
+    addressee = _model_text(
+        Recommendation,
+        "addressee",
+        required=True,
+        help_text=_("Who should act on it, e.g. ILO-IPEC, the Ministry of Labour."),
     )
-    timeframe = _model_text(Recommendation, "timeframe")
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Priority.choices, initial=Priority.MEDIUM, widget=forms.RadioSelect
+    )
+    timeframe = _model_text(Recommendation, "timeframe", help_text=_("e.g. short term (within 6 months)."))
 
 
 class LessonForm(forms.Form):
@@ -122,17 +128,17 @@ class LessonForm(forms.Form):
         "description",
         required=True,
         rows=6,
-        help_text="The lesson in a few sentences, so that someone who did not take part can apply it.",
+        help_text=_("The lesson in a few sentences, so that someone who did not take part can apply it."),
     )
-    context = _model_text(LessonLearned, "context", help_text="Where and under which conditions the lesson holds.")
-    challenges = _model_text(LessonLearned, "challenges", help_text="Difficulties met; what went wrong.")
-    causal_factors = _model_text(LessonLearned, "causal_factors", help_text="What caused the result, good or bad.")
-    targeted_users = _model_text(LessonLearned, "targeted_users", help_text="Who should use the lesson.")
-    success = _model_text(LessonLearned, "success", help_text="What went well, and why.")
+    context = _model_text(LessonLearned, "context", help_text=_("Where and under which conditions the lesson holds."))
+    challenges = _model_text(LessonLearned, "challenges", help_text=_("Difficulties met; what went wrong."))
+    causal_factors = _model_text(LessonLearned, "causal_factors", help_text=_("What caused the result, good or bad."))
+    targeted_users = _model_text(LessonLearned, "targeted_users", help_text=_("Who should use the lesson."))
+    success = _model_text(LessonLearned, "success", help_text=_("What went well, and why."))
     administrative_issues = _model_text(
         LessonLearned,
         "administrative_issues",
-        help_text="Staff, resources, design or implementation issues of the ILO.",
+        help_text=_("Staff, resources, design or implementation issues of the ILO."),
     )
 
 
@@ -141,15 +147,15 @@ class GoodPracticeForm(forms.Form):
 
     title = _model_text(GoodPractice, "title", required=True)
     summary = _model_text(
-        GoodPractice, "summary", required=True, rows=6, help_text="The practice, its purpose and how it is done."
+        GoodPractice, "summary", required=True, rows=6, help_text=_("The practice, its purpose and how it is done.")
     )
-    conditions = _model_text(GoodPractice, "conditions", help_text="What it needs to work; how far it applies.")
-    cause_effect = _model_text(GoodPractice, "cause_effect", help_text="Why the practice leads to its result.")
+    conditions = _model_text(GoodPractice, "conditions", help_text=_("What it needs to work; how far it applies."))
+    cause_effect = _model_text(GoodPractice, "cause_effect", help_text=_("Why the practice leads to its result."))
     measurable_impact = _model_text(
-        GoodPractice, "measurable_impact", help_text="The change it made, in figures where possible, and for whom."
+        GoodPractice, "measurable_impact", help_text=_("The change it made, in figures where possible, and for whom.")
     )
     replication_potential = _model_text(
-        GoodPractice, "replication_potential", help_text="Where else it could work, and how to scale it up."
+        GoodPractice, "replication_potential", help_text=_("Where else it could work, and how to scale it up.")
     )
 
 
@@ -157,8 +163,8 @@ class AdvanceForm(forms.Form):
     """Move the evaluation to its next step: the date it was reached and a note."""
 
     from_status = forms.ChoiceField(choices=EvaluationStatus.choices, widget=forms.HiddenInput)
-    reached_on = forms.DateField(label="Reached on", widget=DateInput, help_text="Today or an earlier day.")
-    note = forms.CharField(label="Note", required=False, max_length=TEXT_MAX, widget=textarea(3))
+    reached_on = forms.DateField(label=_("Reached on"), widget=DateInput, help_text=_("Today or an earlier day."))
+    note = forms.CharField(label=_("Note"), required=False, max_length=TEXT_MAX, widget=textarea(3))
 
     def __init__(self, data=None, *, evaluation) -> None:
         super().__init__(data, initial={"from_status": evaluation.status, "reached_on": timezone.localdate()})
@@ -168,17 +174,17 @@ class ResponseForm(BasedOnForm):
     """HQ's management response to a recommendation, and where its follow-up stands."""
 
     management_response = forms.ChoiceField(
-        label="Management response", choices=ManagementResponse.choices, widget=forms.RadioSelect
+        label=_("Management response"), choices=ManagementResponse.choices, widget=forms.RadioSelect
     )
     response_comment = forms.CharField(
-        label="Comment",
+        label=_("Comment"),
         required=False,
         max_length=TEXT_MAX,
         widget=textarea(4),
-        help_text="What will be done, by whom and when; or why not.",
+        help_text=_("What will be done, by whom and when; or why not."),
     )
     follow_up = forms.ChoiceField(
-        label="Follow-up", choices=[("", "Not yet followed up"), *FollowUp.choices], required=False
+        label=_("Follow-up"), choices=[("", _("Not yet followed up")), *FollowUp.choices], required=False
     )
 
     def __init__(self, data=None, *, recommendation: Recommendation) -> None:

@@ -21,6 +21,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import policy
@@ -75,7 +76,11 @@ def report_page(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         if not policy.may_request_report(request.user, evaluation):
             raise PermissionDenied("You may not ask for this evaluation's report.")
         report = request_report(evaluation=evaluation, by=request.user)
-        messages.success(request, f"Report version {report.version} is on its way; the page follows its progress.")
+        messages.success(
+            request,
+            gettext("Report version %(version)s is on its way; the page follows its progress.")
+            % {"version": report.version},
+        )
         # Back to the page the button was on (e.g. the evaluation's page), if it is one of ours.
         back = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):

@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, EvaluationScope, Modality, Timing
 from projects.models import Project, ProjectStatus
@@ -50,14 +51,14 @@ SUBJECT_STATUSES: frozenset[str] = frozenset(
 # The scopes of evaluation that count for the projects they cover.
 COUNTED_SCOPES: frozenset[str] = frozenset({EvaluationScope.PROJECT, EvaluationScope.CLUSTER})
 
-# What the rule can require, as codes (for code and tests) with a label (for pages).
+# What the rule can require, as codes (for code and tests) with a label (for pages, in the reader's language).
 INDEPENDENT = "independent"
 INDEPENDENT_MIDTERM = "independent_midterm"
 INDEPENDENT_FINAL = "independent_final"
 REQUIREMENT_LABELS: dict[str, str] = {
-    INDEPENDENT: "an independent evaluation",
-    INDEPENDENT_MIDTERM: "an independent mid-term evaluation",
-    INDEPENDENT_FINAL: "an independent final evaluation",
+    INDEPENDENT: _("an independent evaluation"),
+    INDEPENDENT_MIDTERM: _("an independent mid-term evaluation"),
+    INDEPENDENT_FINAL: _("an independent final evaluation"),
 }
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from evaluations.models import (
@@ -22,16 +23,17 @@ from evaluations.models import (
 )
 from ipec.concurrency import check_version, save_new_version
 from ipec.services import validated_save
+from ipec.wording import day_in_sentence
 from projects.models import Project
 
 
 def validate_scope_projects(scope: str, projects: list[Project]) -> None:
     if not projects:
-        raise ValidationError({"projects": "An evaluation covers at least one project."})
+        raise ValidationError({"projects": gettext("An evaluation covers at least one project.")})
     if scope == EvaluationScope.PROJECT and len(projects) != 1:
-        raise ValidationError({"projects": "A project evaluation covers exactly one project."})
+        raise ValidationError({"projects": gettext("A project evaluation covers exactly one project.")})
     if scope == EvaluationScope.CLUSTER and len(projects) < 2:
-        raise ValidationError({"projects": "A cluster evaluation covers two or more projects."})
+        raise ValidationError({"projects": gettext("A cluster evaluation covers two or more projects.")})
 
 
 def validate_open(evaluation: Evaluation) -> None:
@@ -41,7 +43,7 @@ def validate_open(evaluation: Evaluation) -> None:
     """
     status = Evaluation.objects.select_for_update().values_list("status", flat=True).get(pk=evaluation.pk)
     if status == EvaluationStatus.PUBLISHED:
-        raise ValidationError("This evaluation is published; its content can no longer change.")
+        raise ValidationError(gettext("This evaluation is published; its content can no longer change."))
 
 
 @transaction.atomic
@@ -87,12 +89,17 @@ def evaluation_advance(
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     next_status = evaluation.next_status
     if next_status is None:
-        raise ValidationError("This evaluation is published: it has no further step.")
+        raise ValidationError(gettext("This evaluation is published: it has no further step."))
     if reached_on > timezone.localdate():
-        raise ValidationError({"reached_on": "A step cannot be reached in the future."})
+        raise ValidationError({"reached_on": gettext("A step cannot be reached in the future.")})
     last = evaluation.steps.order_by("-changed_at", "-id").first()
     if last and reached_on < last.reached_on:
-        raise ValidationError({"reached_on": f"The previous step was reached on {last.reached_on:%d %B %Y}."})
+        raise ValidationError(
+            {
+                "reached_on": gettext("The previous step was reached on %(day)s.")
+                % {"day": day_in_sentence(last.reached_on)}
+            }
+        )
     step = validated_save(
         EvaluationStep(
             evaluation=evaluation, status=next_status, reached_on=reached_on, changed_by=changed_by, note=note
@@ -121,7 +128,9 @@ def evaluation_update(*, evaluation: Evaluation, by: User | None, expected_versi
     """Change an evaluation's fields, refusing an edit made on an older version."""
     unknown = set(fields) - EVALUATION_FIELDS
     if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            gettext("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     check_version(locked, expected_version)
     for name, value in fields.items():

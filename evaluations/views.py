@@ -20,6 +20,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import policy
@@ -107,14 +108,13 @@ def _lock(evaluation: Evaluation) -> Evaluation:
     return Evaluation.objects.select_for_update().get(pk=evaluation.pk)
 
 
-def _refuse_if_changed(current: object, based_on: str, what: str) -> None:
-    """Refuse a write made from a page built before `current` (a row, or None) was last saved."""
+def _refuse_if_changed(current: object, based_on: str, refusal: str) -> None:
+    """Refuse a write made from a page built before `current` (a row, or None) was last saved.
+
+    `refusal` is the whole sentence, in the reader's language: languages word "someone else saved …" differently.
+    """
     if stamp(current) != based_on:
-        raise ValidationError(
-            f"Someone else saved {what} while you were editing. Nothing of yours was saved: "
-            "reload the page to see the current text, then make your change again.",
-            code="conflict",
-        )
+        raise ValidationError(refusal, code="conflict")
 
 
 # The list ---------------------------------------------------------------------------------------------
@@ -219,9 +219,11 @@ def evaluation_texts(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The report's texts are saved.")
+            messages.success(request, gettext("The report's texts are saved."))
             return redirect(evaluation_url(evaluation, "texts"))
-    return _form_page(request, evaluation, form, heading="Summary, purpose, scope, methodology and conclusions")
+    return _form_page(
+        request, evaluation, form, heading=gettext("Summary, purpose, scope, methodology and conclusions")
+    )
 
 
 @login_required
@@ -233,6 +235,7 @@ def finding_edit(request: HttpRequest, pk: int, criterion: str) -> HttpResponse:
     evaluation = _evaluation_for(request, pk)
     _require_recording(request, evaluation)
     label = Criterion(criterion).label
+    criterion_name = {"criterion": label.lower()}
     finding = Finding.objects.filter(evaluation=evaluation, criterion=criterion).first()
     form = FindingForm(request.POST if request.method == "POST" else None, finding=finding)
     if form.is_bound and form.is_valid():
@@ -241,14 +244,22 @@ def finding_edit(request: HttpRequest, pk: int, criterion: str) -> HttpResponse:
             with transaction.atomic():
                 _lock(evaluation)
                 current = Finding.objects.filter(evaluation=evaluation, criterion=criterion).first()
-                _refuse_if_changed(current, data["based_on"], f"the findings on {label.lower()}")
+                _refuse_if_changed(
+                    current,
+                    data["based_on"],
+                    gettext(
+                        "Someone else saved the findings on %(criterion)s while you were editing. Nothing of yours "
+                        "was saved: reload the page to see the current text, then make your change again."
+                    )
+                    % criterion_name,
+                )
                 finding_record(evaluation=evaluation, criterion=criterion, text=data["text"], rating=data["rating"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"The findings on {label.lower()} are saved.")
+            messages.success(request, gettext("The findings on %(criterion)s are saved.") % criterion_name)
             return redirect(evaluation_url(evaluation, f"finding-{criterion}"))
-    return _form_page(request, evaluation, form, heading=f"Findings: {label}")
+    return _form_page(request, evaluation, form, heading=gettext("Findings: %(criterion)s") % {"criterion": label})
 
 
 def _add_content(
@@ -280,8 +291,8 @@ def _add_content(
 @require_http_methods(["GET", "POST"])
 def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _add_content(
-        request, pk, form_class=RecommendationForm, add=recommendation_add, heading="Add a recommendation",
-        saved="The recommendation is added.", anchor="recommendations",
+        request, pk, form_class=RecommendationForm, add=recommendation_add, heading=gettext("Add a recommendation"),
+        saved=gettext("The recommendation is added."), anchor="recommendations",
     )  # fmt: skip
 
 
@@ -289,8 +300,8 @@ def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lesson_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _add_content(
-        request, pk, form_class=LessonForm, add=lesson_add, heading="Add a lesson learned",
-        saved="The lesson learned is added.", anchor="lessons",
+        request, pk, form_class=LessonForm, add=lesson_add, heading=gettext("Add a lesson learned"),
+        saved=gettext("The lesson learned is added."), anchor="lessons",
     )  # fmt: skip
 
 
@@ -298,8 +309,9 @@ def lesson_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def good_practice_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _add_content(
-        request, pk, form_class=GoodPracticeForm, add=good_practice_add, heading="Add an emerging good practice",
-        saved="The good practice is added.", anchor="good-practices",
+        request, pk, form_class=GoodPracticeForm, add=good_practice_add,
+        heading=gettext("Add an emerging good practice"), saved=gettext("The good practice is added."),
+        anchor="good-practices",
     )  # fmt: skip
 
 
@@ -320,8 +332,11 @@ def evaluation_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
                 locked = _lock(evaluation)
                 if locked.status != data["from_status"]:
                     raise ValidationError(
-                        f"Someone else moved this evaluation to {locked.get_status_display().lower()} meanwhile. "
-                        "Nothing was changed: check its steps before moving it on.",
+                        gettext(
+                            "Someone else moved this evaluation to %(status)s meanwhile. "
+                            "Nothing was changed: check its steps before moving it on."
+                        )
+                        % {"status": locked.get_status_display().lower()},
                         code="conflict",
                     )
                 step = evaluation_advance(
@@ -331,10 +346,16 @@ def evaluation_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             # The report pipeline hears of the step from evaluation_advance itself (report_jobs.on_step_reached).
-            messages.success(request, f"The evaluation reached {step.get_status_display().lower()}.")
+            messages.success(
+                request, gettext("The evaluation reached %(status)s.") % {"status": step.get_status_display().lower()}
+            )
             return redirect(evaluation_url(evaluation, "steps"))
     next_status = evaluation.next_status
-    heading = f"Move to {EvaluationStatus(next_status).label.lower()}" if next_status else "No further step"
+    heading = (
+        gettext("Move to %(status)s") % {"status": EvaluationStatus(next_status).label.lower()}
+        if next_status
+        else gettext("No further step")
+    )
     return _form_page(request, evaluation, form, heading=heading, advancing=True, next_status=next_status)
 
 
@@ -353,7 +374,15 @@ def recommendation_response(request: HttpRequest, pk: int, number: int) -> HttpR
         try:
             with transaction.atomic():
                 current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-                _refuse_if_changed(current, data["based_on"], f"recommendation {number}")
+                _refuse_if_changed(
+                    current,
+                    data["based_on"],
+                    gettext(
+                        "Someone else saved recommendation %(number)s while you were editing. Nothing of yours "
+                        "was saved: reload the page to see the current text, then make your change again."
+                    )
+                    % {"number": number},
+                )
                 recommendation_respond(
                     recommendation=current,
                     management_response=data["management_response"],
@@ -363,10 +392,13 @@ def recommendation_response(request: HttpRequest, pk: int, number: int) -> HttpR
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"The management response to recommendation {number} is saved.")
+            messages.success(
+                request,
+                gettext("The management response to recommendation %(number)s is saved.") % {"number": number},
+            )
             return redirect(evaluation_url(evaluation, f"recommendation-{number}"))
     return _form_page(
-        request, evaluation, form, heading=f"Management response to recommendation {number}",
+        request, evaluation, form, heading=gettext("Management response to recommendation %(number)s") % {"number": number},
         recommendation=recommendation,
     )  # fmt: skip
 

@@ -9,31 +9,57 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ipec.history import field_changes
+from ipec.wording import moment_in_sentence
+
+# The whole refusal for each versioned model, since languages word "this project", "this report" differently.
+CONFLICT_MESSAGES = {
+    "projects.project": _(
+        "Someone else saved this project while you were editing it: %(changes)s. Nothing of yours was saved: "
+        "reload the page to see the current values, then make your change again."
+    ),
+    "projects.progressreport": _(
+        "Someone else saved this progress report while you were editing it: %(changes)s. Nothing of yours was "
+        "saved: reload the page to see the current values, then make your change again."
+    ),
+    "evaluations.evaluation": _(
+        "Someone else saved this evaluation while you were editing it: %(changes)s. Nothing of yours was saved: "
+        "reload the page to see the current values, then make your change again."
+    ),
+}
+# Any other model that someday carries a version: its English name, in a sentence every language can hold.
+OTHER_CONFLICT = _(
+    "Someone else saved this %(object)s while you were editing it: %(changes)s. Nothing of yours was saved: "
+    "reload the page to see the current values, then make your change again."
+)
 
 
 def _display(value: object) -> str:
     if value in (None, ""):
-        return "(empty)"
+        return gettext("(empty)")
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
 def changes_since(instance: models.Model, version: int) -> list[str]:
-    """Human sentences for every field change recorded after `version`, oldest first."""
+    """Human sentences for every field change recorded after `version`, oldest first, in the active language."""
     sentences = []
     records = instance.history.filter(version__gt=version).select_related("history_user").order_by("history_id")
     for record in records:
         previous = record.prev_record
         if previous is None:
             continue
-        who = record.history_user or "someone"
-        when = record.history_date.strftime("%d %b %Y %H:%M")
+        who = record.history_user or gettext("someone")
+        when = moment_in_sentence(record.history_date)
         for change in field_changes(record, previous):
             sentences.append(
-                f"{who} changed {change.label} from {_display(change.old)} to {_display(change.new)} ({when})"
-            )
+                gettext("%(who)s changed %(field)s from %(old)s to %(new)s (%(when)s)")
+                % {"who": who, "field": change.label, "old": _display(change.old), "new": _display(change.new),
+                   "when": when}
+            )  # fmt: skip
     return sentences
 
 
@@ -42,10 +68,10 @@ def check_version(instance: models.Model, expected_version: int | None) -> None:
     if expected_version is None or instance.version == expected_version:
         return
     changes = changes_since(instance, expected_version)
-    detail = "; ".join(changes) if changes else "it was saved again"
+    detail = "; ".join(changes) if changes else gettext("it was saved again")
+    message = CONFLICT_MESSAGES.get(instance._meta.label_lower, OTHER_CONFLICT)
     raise ValidationError(
-        f"Someone else saved this {instance._meta.verbose_name} while you were editing it: {detail}. "
-        "Nothing of yours was saved: reload the page to see the current values, then make your change again.",
+        str(message) % {"changes": detail, "object": instance._meta.verbose_name},
         code="conflict",
     )
 

@@ -18,6 +18,8 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from ipec.field_names import field_name
+
 # Bookkeeping that changes on every save and says nothing to a person.
 _HIDDEN = {"version", "updated_at", "created_at"}
 
@@ -32,6 +34,8 @@ class FieldChange:
 def field_changes(record, previous) -> list[FieldChange]:
     """Every tracked field that differs between two history records, with its human label and values.
 
+    The label is in the active language (ipec/field_names.py); a choice's value is its label, lazily translated.
+
     simple-history's own diff_against() skips fields that are not editable in forms, yet
     status, version-managed and service-managed fields are what matter most here.
     """
@@ -42,7 +46,9 @@ def field_changes(record, previous) -> list[FieldChange]:
         old, new = getattr(previous, tracked.attname), getattr(record, tracked.attname)
         if old != new:
             changes.append(
-                FieldChange(str(tracked.verbose_name), _shown(previous, tracked, old), _shown(record, tracked, new))
+                FieldChange(
+                    field_name(tracked.verbose_name), _shown(previous, tracked, old), _shown(record, tracked, new)
+                )
             )
     return changes
 
@@ -88,7 +94,7 @@ def _text(value: object) -> str:
     if value in (None, ""):
         return ""
     if isinstance(value, bool):
-        text = "yes" if value else "no"
+        text = str(_("yes") if value else _("no"))
     elif isinstance(value, datetime.datetime):
         text = formats.date_format(timezone.localtime(value), "j M Y, H:i")
     elif isinstance(value, datetime.date):

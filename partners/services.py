@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts import policy
 from accounts.models import User
@@ -50,9 +51,11 @@ def committee_create(
 ) -> SteeringCommittee:
     """A National Steering Committee for a country, or an advisory committee for a project."""
     if kind == CommitteeKind.NATIONAL and project is not None:
-        raise ValidationError({"project": "A National Steering Committee belongs to a country, not a project."})
+        raise ValidationError(
+            {"project": gettext("A National Steering Committee belongs to a country, not a project.")}
+        )
     if kind == CommitteeKind.PROJECT and country is not None:
-        raise ValidationError({"country": "An advisory committee belongs to a project, not a country."})
+        raise ValidationError({"country": gettext("An advisory committee belongs to a project, not a country.")})
     committee = SteeringCommittee(kind=kind, name=name, country=country, project=project, established_on=established_on)
     return validated_save(committee)
 
@@ -80,7 +83,12 @@ def check_minutes(upload: UploadedFile) -> str:
     """The name to store the minutes under, with the extension of what the content is; or ValidationError."""
     content_type, extension = check_evidence(upload, settings.EVIDENCE_MAX_BYTES)
     if content_type not in MINUTES_TYPES:
-        raise ValidationError({"minutes": f"{upload.name}: minutes must be a PDF or an Office document, not an image."})
+        raise ValidationError(
+            {
+                "minutes": gettext("%(file)s: minutes must be a PDF or an Office document, not an image.")
+                % {"file": upload.name}
+            }
+        )
     return f"{os.path.splitext(os.path.basename(upload.name))[0][:80] or 'minutes'}.{extension}"
 
 

@@ -12,9 +12,11 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from accounts import policy
+from ipec.wording import day_in_sentence
 from partners.forms import MeetingForm
 from partners.models import CommitteeKind, CommitteeMember, SteeringCommittee
 from partners.services import meeting_record
@@ -74,7 +76,9 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error, file_field="minutes")
         else:
-            messages.success(request, f"The meeting of {data['held_on']:%d %B %Y} is recorded.")
+            messages.success(
+                request, gettext("The meeting of %(day)s is recorded.") % {"day": day_in_sentence(data["held_on"])}
+            )
             return redirect(reverse("partners:committee", args=[committee.pk]))
     return render(request, "partners/meeting_form.html", {"committee": committee, "form": form})
 

@@ -6,6 +6,8 @@ import zipfile
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # (content type, extension) by the bytes a file starts with.
 _SIGNATURES: list[tuple[bytes, str, str]] = [
@@ -23,7 +25,7 @@ _OOXML = {
     "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
 }
-ALLOWED_DESCRIPTION = "PDF, Word, Excel, PowerPoint, PNG, JPEG or GIF"
+ALLOWED_DESCRIPTION = _("PDF, Word, Excel, PowerPoint, PNG, JPEG or GIF")
 
 
 def _ooxml_type(upload: UploadedFile) -> tuple[str, str] | None:
@@ -53,7 +55,9 @@ def sniff(upload: UploadedFile) -> tuple[str, str]:
         found = next(((kind, ext) for magic, kind, ext in _SIGNATURES if head.startswith(magic)), None)
     if found is None:
         raise ValidationError(
-            f"{upload.name}: this file's content is not an allowed type ({ALLOWED_DESCRIPTION}).", code="file_type"
+            gettext("%(file)s: this file's content is not an allowed type (%(types)s).")
+            % {"file": upload.name, "types": ALLOWED_DESCRIPTION},
+            code="file_type",
         )
     return found
 
@@ -61,9 +65,10 @@ def sniff(upload: UploadedFile) -> tuple[str, str]:
 def check_evidence(upload: UploadedFile, max_bytes: int) -> tuple[str, str]:
     if upload.size > max_bytes:
         raise ValidationError(
-            f"{upload.name} is {upload.size / 1_048_576:.1f} MB; files may be at most {max_bytes / 1_048_576:.0f} MB.",
+            gettext("%(file)s is %(size)s MB; files may be at most %(limit)s MB.")
+            % {"file": upload.name, "size": f"{upload.size / 1_048_576:.1f}", "limit": f"{max_bytes / 1_048_576:.0f}"},
             code="file_size",
         )
     if upload.size == 0:
-        raise ValidationError(f"{upload.name} is empty.", code="file_empty")
+        raise ValidationError(gettext("%(file)s is empty.") % {"file": upload.name}, code="file_empty")
     return sniff(upload)

@@ -12,10 +12,14 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from accounts.models import User
 from countries.models import Country
+from ipec.wording import lower_lazy
 from projects.evidence import ALLOWED_DESCRIPTION
 from projects.models import (
     AgeBand,
@@ -48,6 +52,12 @@ def textarea(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
+def at_most_megabytes(types: str, max_bytes: int) -> str:
+    """A file field's help: the types it takes and its size limit, in the reader's language."""
+    megabytes = max_bytes / 1_048_576
+    return gettext("%(types)s; at most %(megabytes)s MB.") % {"types": types, "megabytes": f"{megabytes:g}"}
+
+
 # The codes of projects/evidence.py's refusals of a file: shown on the form's file field.
 FILE_ERROR_CODES = frozenset({"file_type", "file_size", "file_empty"})
 
@@ -67,26 +77,26 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=1,
-        error_messages={"required": "This form lost track of the version it edits: reload the page."},
+        error_messages={"required": _("This form lost track of the version it edits: reload the page.")},
     )
 
 
 class ProjectStatusForm(VersionedForm):
     """The CTA's one short form: rating with a dated note, a lifecycle move, the actual dates."""
 
-    rating = forms.ChoiceField(label="Rating", choices=ProgressRating.choices, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(label=_("Rating"), choices=ProgressRating.choices, widget=forms.RadioSelect)
     status_note = forms.CharField(
-        label="Status note",
+        label=_("Status note"),
         max_length=NOTE_MAX,
         widget=textarea(),
-        help_text="Where the project stands, in a few words. Dated today.",
+        help_text=_("Where the project stands, in a few words. Dated today."),
     )
-    to_status = forms.ChoiceField(label="Move the project to", required=False)
+    to_status = forms.ChoiceField(label=_("Move the project to"), required=False)
     effective_on = forms.DateField(
-        label="The move takes effect on", required=False, widget=DateInput, help_text="Only used with a move."
+        label=_("The move takes effect on"), required=False, widget=DateInput, help_text=_("Only used with a move.")
     )
-    actual_start = forms.DateField(label="Actual start", required=False, widget=DateInput)
-    actual_end = forms.DateField(label="Actual end", required=False, widget=DateInput)
+    actual_start = forms.DateField(label=_("Actual start"), required=False, widget=DateInput)
+    actual_end = forms.DateField(label=_("Actual end"), required=False, widget=DateInput)
 
     def __init__(self, data=None, *, user: User, project: Project) -> None:
         super().__init__(
@@ -101,9 +111,8 @@ class ProjectStatusForm(VersionedForm):
             },
         )
         moves = policy.project_moves_for(user, project)
-        self.fields["to_status"].choices = [("", f"No move: stays {project.get_status_display().lower()}")] + [
-            (status, ProjectStatus(status).label) for status in moves
-        ]
+        stays = gettext("No move: stays %(status)s") % {"status": project.get_status_display().lower()}
+        self.fields["to_status"].choices = [("", stays)] + [(status, ProjectStatus(status).label) for status in moves]
         if not moves:
             self.fields["to_status"].widget = forms.HiddenInput()
             self.fields["effective_on"].widget = forms.HiddenInput()
@@ -122,8 +131,8 @@ class ProjectStatusForm(VersionedForm):
 
 
 class ProjectNarrativeForm(VersionedForm):
-    summary = forms.CharField(label="Summary", required=False, max_length=TEXT_MAX, widget=textarea(8))
-    objectives = forms.CharField(label="Objectives", required=False, max_length=TEXT_MAX, widget=textarea(8))
+    summary = forms.CharField(label=_("Summary"), required=False, max_length=TEXT_MAX, widget=textarea(8))
+    objectives = forms.CharField(label=_("Objectives"), required=False, max_length=TEXT_MAX, widget=textarea(8))
 
     def __init__(self, data=None, *, project: Project) -> None:
         super().__init__(
@@ -132,8 +141,9 @@ class ProjectNarrativeForm(VersionedForm):
 
 
 # The figures grid: rows of children by measure and sex, a column per age band, and families.
+# The row labels are lazy: built here, once, they are read in the language of each page.
 CHILDREN_ROWS: list[tuple[str, str, str]] = [
-    (measure, sex, f"{TargetMeasure(measure).label}, {Sex(sex).label.lower()}")
+    (measure, sex, format_lazy("{}, {}", TargetMeasure(measure).label, lower_lazy(Sex(sex).label)))
     for measure in (TargetMeasure.WITHDRAWN, TargetMeasure.PREVENTED)
     for sex in Sex.values
 ]
@@ -165,21 +175,21 @@ class ProgressReportForm(VersionedForm):
     """The author's draft: rating, texts, and the period's figures for each of the project's countries."""
 
     rating = forms.ChoiceField(
-        label="Overall rating",
+        label=_("Overall rating"),
         choices=ProgressRating.choices,
         required=False,
         widget=forms.RadioSelect,
-        help_text="Required to submit.",
+        help_text=_("Required to submit."),
     )
     narrative = forms.CharField(
-        label="Narrative",
+        label=_("Narrative"),
         required=False,
         max_length=TEXT_MAX,
         widget=textarea(8),
-        help_text="Progress in the period. Required to submit.",
+        help_text=_("Progress in the period. Required to submit."),
     )
-    challenges = forms.CharField(label="Challenges", required=False, max_length=TEXT_MAX, widget=textarea())
-    next_steps = forms.CharField(label="Next steps", required=False, max_length=TEXT_MAX, widget=textarea())
+    challenges = forms.CharField(label=_("Challenges"), required=False, max_length=TEXT_MAX, widget=textarea())
+    next_steps = forms.CharField(label=_("Next steps"), required=False, max_length=TEXT_MAX, widget=textarea())
 
     def __init__(
         self, data=None, *, report: ProgressReport, countries: list[Country], figures: Iterable[ReportFigure] = ()
@@ -200,9 +210,20 @@ class ProgressReportForm(VersionedForm):
             for measure, sex, label in CHILDREN_ROWS:
                 for band in AgeBand.values:
                     self._add_figure(
-                        country, measure, sex, band, f"{country.name}: {label.lower()} aged {AgeBand(band).label}"
+                        country,
+                        measure,
+                        sex,
+                        band,
+                        gettext("%(country)s: %(row)s aged %(ages)s")
+                        % {"country": country.localized_name, "row": str(label).lower(), "ages": AgeBand(band).label},
                     )
-            self._add_figure(country, TargetMeasure.FAMILIES, "", "", f"{country.name}: families assisted")
+            self._add_figure(
+                country,
+                TargetMeasure.FAMILIES,
+                "",
+                "",
+                gettext("%(country)s: families assisted") % {"country": country.localized_name},
+            )
 
     def _add_figure(self, country: Country, measure: str, sex: str, band: str, label: str) -> None:
         name = figure_field_name(country.pk, measure, sex, band)
@@ -232,20 +253,21 @@ class ProgressReportForm(VersionedForm):
 
 
 class ReviewForm(VersionedForm):
-    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("return", "Return to the CTA")])
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("accept", _("Accept")), ("return", _("Return to the CTA"))]
+    )
     comment = forms.CharField(
-        label="Comment for the CTA",
+        label=_("Comment for the CTA"),
         required=False,
         max_length=TEXT_MAX,
         widget=textarea(),
-        help_text="Required when returning the report: say what should change.",
+        help_text=_("Required when returning the report: say what should change."),
     )
 
 
 class EvidenceForm(VersionedForm):
-    file = forms.FileField(label="Evidence file")
+    file = forms.FileField(label=_("Evidence file"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        megabytes = settings.EVIDENCE_MAX_BYTES / 1_048_576
-        self.fields["file"].help_text = f"{ALLOWED_DESCRIPTION}; at most {megabytes:g} MB."
+        self.fields["file"].help_text = at_most_megabytes(ALLOWED_DESCRIPTION, settings.EVIDENCE_MAX_BYTES)

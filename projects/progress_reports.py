@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from accounts import policy
@@ -93,7 +94,8 @@ def _check_author(by: User, report: ProgressReport) -> None:
         raise PermissionDenied("You may not write this report.")
     if not report.is_editable:
         raise ValidationError(
-            f"This report is {report.get_status_display().lower()}: it can no longer be changed by its author."
+            gettext("This report is %(status)s: it can no longer be changed by its author.")
+            % {"status": report.get_status_display().lower()}
         )
 
 
@@ -101,9 +103,9 @@ def _validate_figures(project: Project, figures: dict[FigureCell, int]) -> None:
     allowed_countries = set(project.countries.values_list("pk", flat=True))
     for (country_id, measure, sex, age_band), value in figures.items():
         if country_id not in allowed_countries:
-            raise ValidationError("Figures can only be given for the project's own countries.")
+            raise ValidationError(gettext("Figures can only be given for the project's own countries."))
         if not isinstance(value, int) or value < 0:
-            raise ValidationError("Figures are whole numbers of zero or more.")
+            raise ValidationError(gettext("Figures are whole numbers of zero or more."))
         figure = ReportFigure(country_id=country_id, measure=measure, sex=sex, age_band=age_band, value=value)
         figure.full_clean(exclude=["report"], validate_unique=False)
 
@@ -141,7 +143,8 @@ def report_save(
 def _move(report: ProgressReport, to_status: str, by: User, comment: str = "") -> ProgressReport:
     if to_status not in REPORT_TRANSITIONS[report.status]:
         raise ValidationError(
-            f"This report is {report.get_status_display().lower()}: it cannot become {ReportStatus(to_status).label.lower()}."
+            gettext("This report is %(status)s: it cannot become %(to_status)s.")
+            % {"status": report.get_status_display().lower(), "to_status": ReportStatus(to_status).label.lower()}
         )
     ReportStep.objects.create(report=report, from_status=report.status, to_status=to_status, by=by, comment=comment)
     report.status = to_status
@@ -153,13 +156,16 @@ def report_submit(*, report: ProgressReport, by: User, expected_version: int | N
     """Send the report to HQ for review; a returned report is resubmitted. Locks it for its author."""
     report = _locked(report, expected_version)
     _check_author(by, report)
-    missing = [
-        label
-        for field, label in (("rating", "overall rating"), ("narrative", "narrative"))
-        if not getattr(report, field).strip()
-    ]
+    missing = {field for field in ("rating", "narrative") if not getattr(report, field).strip()}
     if missing:
-        raise ValidationError(f"Give the {' and the '.join(missing)} before submitting.")
+        # Whole sentences, since languages join the two differently.
+        if missing == {"rating", "narrative"}:
+            message = gettext("Give the overall rating and the narrative before submitting.")
+        elif "rating" in missing:
+            message = gettext("Give the overall rating before submitting.")
+        else:
+            message = gettext("Give the narrative before submitting.")
+        raise ValidationError(message)
     to_status = ReportStatus.RESUBMITTED if report.status == ReportStatus.RETURNED else ReportStatus.SUBMITTED
     report = _move(report, to_status, by)
     from projects.tasks import notify_report_submitted
@@ -178,7 +184,7 @@ def report_review(
         raise PermissionDenied("Only HQ reviews progress reports.")
     comment = comment.strip()
     if not accept and not comment:
-        raise ValidationError({"comment": "Say what the CTA should change when returning a report."})
+        raise ValidationError({"comment": gettext("Say what the CTA should change when returning a report.")})
     report.review_comment = "" if accept else comment
     report = _move(report, ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED, by, comment)
     from projects.tasks import notify_report_reviewed

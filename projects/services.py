@@ -9,12 +9,14 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 from accounts import policy
 from accounts.models import User
 from countries.models import Country
 from ipec.concurrency import check_version, save_new_version
 from ipec.services import validated_save
+from ipec.wording import day_in_sentence
 from partners.models import Donor, Partner, PartnershipRole, ProjectPartnership
 from projects.models import (
     STATUS_TRANSITIONS,
@@ -47,10 +49,12 @@ def validate_project_countries(kind: str, countries: Iterable[Country]) -> None:
     count = len({c.pk for c in countries})
     if kind == ProjectKind.NATIONAL and count != 1:
         raise ValidationError(
-            {"countries": "A national project works in exactly one country."}, code="national_countries"
+            {"countries": gettext("A national project works in exactly one country.")}, code="national_countries"
         )
     if kind == ProjectKind.GLOBAL and count < 2:
-        raise ValidationError({"countries": "A global project spans at least two countries."}, code="global_countries")
+        raise ValidationError(
+            {"countries": gettext("A global project spans at least two countries.")}, code="global_countries"
+        )
 
 
 def _distinct(countries: Iterable[Country]) -> list[Country]:
@@ -60,13 +64,20 @@ def _distinct(countries: Iterable[Country]) -> list[Country]:
 
 def validate_code_is_new(code: str) -> None:
     if IssuedCode.objects.filter(code=code).exists():
-        raise ValidationError({"code": f"The TC symbol {code} has already been issued; codes are never reused."})
+        raise ValidationError(
+            {
+                "code": gettext("The TC symbol %(code)s has already been issued; codes are never reused.")
+                % {"code": code}
+            }
+        )
 
 
 def validate_code_donor(code: str) -> None:
     donor_code = code.rsplit("/", 1)[-1]
     if len(donor_code) == 3 and not Donor.objects.filter(code=donor_code).exists():
-        raise ValidationError({"code": f"No donor has the code {donor_code}; record the donor first."})
+        raise ValidationError(
+            {"code": gettext("No donor has the code %(code)s; record the donor first.") % {"code": donor_code}}
+        )
 
 
 @transaction.atomic
@@ -123,7 +134,9 @@ def project_update(
     """Change a project's ordinary fields (not its code, kind or status): HQ's edit."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            gettext("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     locked = Project.objects.select_for_update().get(pk=project.pk)
     check_version(locked, expected_version)
     for name, value in fields.items():
@@ -173,10 +186,10 @@ def project_update_status(
     locked = Project.objects.select_for_update().get(pk=project.pk)
     check_version(locked, expected_version)
     if not status_note.strip():
-        raise ValidationError({"status_note": "Say in a few words where the project stands."})
+        raise ValidationError({"status_note": gettext("Say in a few words where the project stands.")})
     for name, value in (("actual_start", actual_start), ("actual_end", actual_end)):
         if value and value > today:
-            raise ValidationError({name: "An actual date cannot be in the future."})
+            raise ValidationError({name: gettext("An actual date cannot be in the future.")})
     locked.rating, locked.status_note, locked.status_note_on = rating, status_note.strip(), today
     locked.actual_start, locked.actual_end = actual_start, actual_end
     save_new_version(locked, by=by)
@@ -212,22 +225,24 @@ def project_change_status(
     """Move a project along its lifecycle; only the legal moves are allowed, each dated and attributed."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     if to_status not in ProjectStatus.values:
-        raise ValidationError({"to_status": f"Unknown status {to_status!r}."})
+        raise ValidationError({"to_status": gettext("Unknown status %(status)r.") % {"status": to_status}})
     if to_status not in STATUS_TRANSITIONS[project.status]:
         # str(): the labels are lazy translations, which join() does not take.
-        allowed = ", ".join(str(ProjectStatus(s).label) for s in sorted(STATUS_TRANSITIONS[project.status])) or "none"
+        allowed = ", ".join(str(ProjectStatus(s).label) for s in sorted(STATUS_TRANSITIONS[project.status]))
         raise ValidationError(
-            {"to_status": f"This project is {project.get_status_display().lower()}: it cannot become "
-             f"{ProjectStatus(to_status).label.lower()}. Allowed: {allowed}."}
+            {"to_status": gettext("This project is %(status)s: it cannot become %(to_status)s. Allowed: %(allowed)s.")
+             % {"status": project.get_status_display().lower(), "to_status": ProjectStatus(to_status).label.lower(),
+                "allowed": allowed or pgettext("no status move allowed", "none")}}
         )  # fmt: skip
     if effective_on > timezone.localdate():
-        raise ValidationError({"effective_on": "A status move cannot take effect in the future."})
+        raise ValidationError({"effective_on": gettext("A status move cannot take effect in the future.")})
     # Moves are dated in order; the creation record does not count, since history may be entered afterwards.
     last = project.status_changes.exclude(from_status="").order_by("-changed_at", "-id").first()
     if last and effective_on < last.effective_on:
         raise ValidationError(
             {
-                "effective_on": f"The previous move took effect on {last.effective_on:%d %B %Y}; this one cannot be earlier."
+                "effective_on": gettext("The previous move took effect on %(day)s; this one cannot be earlier.")
+                % {"day": day_in_sentence(last.effective_on)}
             }
         )
     change = StatusChange(
@@ -263,7 +278,7 @@ def funding_record(*, project: Project, donor: Donor, amount_usd: Decimal) -> Pr
 def partnership_add(*, project: Project, partner: Partner, role: str) -> ProjectPartnership:
     """Give a partner a non-funding role in a project (funding goes through funding_record)."""
     if role == PartnershipRole.FUNDING:
-        raise ValidationError({"role": "Record funding with its amount, through the donor."})
+        raise ValidationError({"role": gettext("Record funding with its amount, through the donor.")})
     return validated_save(ProjectPartnership(project=project, partner=partner, role=role))
 
 

@@ -20,6 +20,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -161,7 +162,7 @@ def project_status(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The project's status is updated.")
+            messages.success(request, gettext("The project's status is updated."))
             return redirect(project_url(project))
     return render(request, "projects/project_status_form.html", {"project": project, "form": form})
 
@@ -186,7 +187,7 @@ def project_narrative(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The summary and objectives are saved.")
+            messages.success(request, gettext("The summary and objectives are saved."))
             return redirect(project_url(project))
     return render(request, "projects/project_narrative_form.html", {"project": project, "form": form})
 
@@ -254,7 +255,9 @@ def report_save_view(request: HttpRequest, slug: str, report_id: int) -> HttpRes
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The report is submitted to HQ." if submit else "The draft is saved.")
+            messages.success(
+                request, gettext("The report is submitted to HQ.") if submit else gettext("The draft is saved.")
+            )
             return redirect(report_url(report))
     return _report_page(request, report, edit_form=form)
 
@@ -279,7 +282,9 @@ def report_review_view(request: HttpRequest, slug: str, report_id: int) -> HttpR
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The report is accepted." if accept else "The report is returned to the CTA.")
+            messages.success(
+                request, gettext("The report is accepted.") if accept else gettext("The report is returned to the CTA.")
+            )
             return redirect(report_url(report))
     return _report_page(request, report, review_form=form)
 
@@ -303,7 +308,7 @@ def evidence_upload(request: HttpRequest, slug: str, report_id: int) -> HttpResp
         except ValidationError as error:
             add_service_errors(form, error, file_field="file")
         else:
-            messages.success(request, f"{evidence.original_name} is attached.")
+            messages.success(request, gettext("%(file)s is attached.") % {"file": evidence.original_name})
             return redirect(report_url(report) + "#evidence")
     return _report_page(request, report, evidence_form=form)
 

@@ -45,7 +45,7 @@ def test_every_message_is_translated(language):
     )  # fmt: skip
     assert not missing, (
         f"{len(missing)} message(s) without a {language} translation; run `manage.py makemessages -l fr -l es "
-        f"--ignore=.venv --ignore=tests`, translate them in locale/{language}/LC_MESSAGES/django.po, then "
+        f"--ignore=.venv --ignore=bench --ignore=tests`, translate them in locale/{language}/LC_MESSAGES/django.po, then "
         "`make messages`:\n" + "\n".join(missing)
     )
 

@@ -83,7 +83,8 @@ def test_every_legal_move_succeeds_and_is_dated_and_attributed(cta, from_status,
 @pytest.mark.parametrize(("from_status", "to_status"), sorted(set(ALL_MOVES) - LEGAL))
 def test_every_illegal_move_is_refused_and_writes_nothing(cta, from_status, to_status):
     project = project_in(from_status, cta)
-    allowed = ", ".join(S(b).label for a, b in sorted(LEGAL) if a == from_status) or "none"
+    # str(): the labels are lazy translations, which join() does not take.
+    allowed = ", ".join(str(S(b).label) for a, b in sorted(LEGAL) if a == from_status) or "none"
     message = (
         f"This project is {S(from_status).label.lower()}: it cannot become {S(to_status).label.lower()}. "
         f"Allowed: {allowed}."
