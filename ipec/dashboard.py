@@ -1,8 +1,9 @@
 """The dashboard's figures: the portfolio at a glance, each figure with the filtered project list behind it.
 
 `portfolio()` reads every figure in eleven aggregate queries (numbered in `compute()`), whatever
-the size of the portfolio: GROUP BY and conditional aggregates, and per-category subqueries for
-the breakdowns — never a query per project or per category. The result is cached for
+the size of the portfolio: GROUP BY and conditional aggregates; the breakdowns group the link
+tables joined once to the active projects (no correlated subquery per category, which read the
+projects again for each) — never a query per project or per category. The result is cached for
 CACHE_TIMEOUT seconds under a key holding the *portfolio version*, a token that any write to
 the rows behind the figures replaces (the signal receivers at the end of this module), so a
 change shows at once; the timeout only bounds what a write that sends no signal (bulk_create,
@@ -38,19 +39,12 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Count,
-    DecimalField,
-    Exists,
-    IntegerField,
-    OuterRef,
     Q,
-    QuerySet,
-    Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce, Concat
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -82,6 +76,7 @@ VERSION_KEY = "dashboard:portfolio-version"
 # Part of the key: a deploy that changes what is cached must not read an older shape (Redis outlives it).
 KEY_SCHEMA = "dashboard:portfolio:1"
 YEARS_SHOWN = 10  # of expenditure
+CENTS = Decimal("0.01")
 # The charts' viewBox width: narrow, so that their 11px text stays legible when a phone scales them down.
 CHART_WIDTH = 460
 ACTIVE = ProjectStatus.ACTIVE
@@ -146,48 +141,14 @@ class Portfolio:
 # The queries --------------------------------------------------------------------------------------
 
 
-def _active_per_row(queryset: QuerySet, belongs: Callable[[], Q | Exists]) -> QuerySet:
-    """Annotate each row of a reference table with its active projects' count (`n`) and budget (`budget`).
-
-    `belongs()` says whether the project (OuterRef("pk")) belongs to the row (OuterRef(OuterRef(...))).
-    Two correlated subqueries over the projects per row: a project is counted once per row however
-    many of its countries or partnerships match, which a join and SUM could not do.
-    """
-    active = Project.objects.filter(status=ACTIVE).filter(belongs()).order_by().values("status")
-    return queryset.annotate(
-        n=Coalesce(Subquery(active.annotate(c=Count("pk")).values("c"), output_field=IntegerField()), 0),
-        budget=Coalesce(
-            Subquery(active.annotate(b=Sum("budget_usd")).values("b"), output_field=DecimalField()),
-            Value(Decimal(0)),
-            output_field=DecimalField(),
-        ),
-    )
-
-
-def _in_region() -> Exists:
-    return Exists(ProjectCountry.objects.filter(project=OuterRef("pk"), country__region=OuterRef(OuterRef("pk"))))
-
-
-def _through(relation: str, column: str) -> Callable[[], Exists]:
-    through = getattr(Project, relation).through
-    return lambda: Exists(through.objects.filter(project=OuterRef("pk"), **{column: OuterRef(OuterRef("pk"))}))
-
-
-def _of_donor() -> Q:
-    """As ProjectFilter.of_donor: a funding partnership with the donor, or the donor's code ends the TC symbol."""
-    funds = ProjectPartnership.objects.filter(
-        project=OuterRef("pk"), partner_id=OuterRef(OuterRef("partner_id")), role=PartnershipRole.FUNDING
-    )
-    return Q(Exists(funds)) | Q(code__endswith=Concat(Value("/"), OuterRef("code")))
-
-
 def _groups(rows, param: str, label: Callable[[dict], str]) -> list[Group]:
     return [
         Group(
             code=row["code"],
             label=label(row),
             count=row["n"],
-            budget=row["budget"] or Decimal(0),
+            # Decimal from str: SQLite hands plain SQL's sums back as int or float.
+            budget=Decimal(str(row["budget"] or 0)).quantize(CENTS),
             href=projects_url(status=ACTIVE, **{param: row["code"]}),
         )
         for row in rows
@@ -211,14 +172,71 @@ def _by_status() -> list[Group]:
     ]
 
 
-def _reference(model, relation: str, column: str, param: str) -> list[Group]:
-    rows = _active_per_row(model.objects.order_by("sort_order", "name"), _through(relation, column))
-    return _groups(rows.values("code", "name", "n", "budget"), param, lambda row: row["name"])
+def _reference(model) -> list[dict]:
+    """Each row of a reference table (InterventionType, WorstForm) with its active projects' count and budget.
+
+    One GROUP BY over the many-to-many table joined to the active projects: the table holds a
+    (project, category) pair once, so the join counts each project once per category without DISTINCT.
+    """
+    active = Q(projects__status=ACTIVE)
+    return list(
+        model.objects.order_by("sort_order", "name")
+        .annotate(n=Count("projects", filter=active), budget=Sum("projects__budget_usd", filter=active))
+        .values("code", "name", "n", "budget")
+    )
+
+
+def _fetch(sql: str, params: list) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _by_region() -> list[dict]:
+    """Every region with its active projects' count and budget, a project once per region: one query.
+
+    The (project, region) pairs are made DISTINCT before the budgets are summed, since a project
+    in two countries of a region has two rows in ProjectCountry. Plain SQL (PostgreSQL and SQLite
+    alike): the ORM cannot aggregate over a DISTINCT subquery.
+    """
+    project, link, country, region = (model._meta.db_table for model in (Project, ProjectCountry, Country, Region))
+    pairs = (
+        f"SELECT DISTINCT pc.project_id, c.region_id FROM {link} pc "
+        f"JOIN {country} c ON c.id = pc.country_id JOIN {project} p ON p.id = pc.project_id WHERE p.status = %s"
+    )
+    return _fetch(
+        f"SELECT r.code, r.name, COUNT(p.id) AS n, SUM(p.budget_usd) AS budget FROM {region} r "
+        f"LEFT JOIN ({pairs}) x ON x.region_id = r.id LEFT JOIN {project} p ON p.id = x.project_id "
+        "GROUP BY r.id, r.code, r.name, r.sort_order ORDER BY r.sort_order, r.name",
+        [ACTIVE],
+    )
 
 
 def _by_donor() -> list[Group]:
-    rows = _active_per_row(Donor.objects.order_by(), _of_donor).filter(n__gt=0)
-    rows = rows.values("code", "partner__name", "partner__acronym", "n", "budget").order_by("-budget", "code")
+    """As ProjectFilter.of_donor: a funding partnership with the donor, or the donor's code ends the TC symbol.
+
+    One query: the (project, partner) pairs of both kinds from the active projects, made distinct by
+    UNION, then grouped per donor. A donor code is three letters (Donor's constraint), so "the code
+    ends the TC symbol" is an equality on the symbol's last four characters, which joins by hash
+    (a LIKE against each donor was a nested loop, and a subquery per donor read the projects again).
+    """
+    project, partnership, donor, partner = (
+        model._meta.db_table for model in (Project, ProjectPartnership, Donor, Partner)
+    )
+    pairs = (
+        f"SELECT p.id, p.budget_usd, pp.partner_id FROM {project} p JOIN {partnership} pp ON pp.project_id = p.id "
+        "WHERE p.status = %s AND pp.role = %s "
+        f"UNION SELECT p.id, p.budget_usd, d.partner_id FROM {project} p "
+        f"JOIN {donor} d ON substr(p.code, length(p.code) - 3) = '/' || d.code WHERE p.status = %s"
+    )
+    rows = _fetch(
+        "SELECT d.code, pa.name AS partner__name, pa.acronym AS partner__acronym, COUNT(*) AS n, "
+        f"SUM(x.budget_usd) AS budget FROM ({pairs}) x JOIN {donor} d ON d.partner_id = x.partner_id "
+        f"JOIN {partner} pa ON pa.id = d.partner_id "
+        "GROUP BY d.id, d.code, pa.name, pa.acronym ORDER BY budget DESC, d.code",
+        [ACTIVE, PartnershipRole.FUNDING, ACTIVE],
+    )
     return _groups(rows, "donor", lambda row: f"{row['code']} – {row['partner__acronym'] or row['partner__name']}")
 
 
@@ -304,15 +322,9 @@ def compute(today: datetime.date | None = None) -> Portfolio:
         children=_children(),  # 5, 6
         missing_evaluations=missing_required_count(),  # 7
         by_status=by_status,
-        by_region=_groups(  # 8
-            _active_per_row(Region.objects.order_by("sort_order", "name"), _in_region).values(
-                "code", "name", "n", "budget"
-            ),
-            "region",
-            lambda row: row["name"],
-        ),
-        by_intervention=_reference(InterventionType, "intervention_types", "interventiontype", "intervention"),  # 9
-        by_worst_form=_reference(WorstForm, "worst_forms", "worstform", "worst_form"),  # 10
+        by_region=_groups(_by_region(), "region", lambda row: row["name"]),  # 8
+        by_intervention=_groups(_reference(InterventionType), "intervention", lambda row: row["name"]),  # 9
+        by_worst_form=_groups(_reference(WorstForm), "worst_form", lambda row: row["name"]),  # 10
         by_donor=_by_donor(),  # 11
         by_year=by_year,
         active_by_country={iso3: n for iso3, _name, n in countries if n},

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from evaluations import selectors
 from evaluations.models import EvaluationStatus
 from evaluations.selectors import lessons_for_project
 from tests.evaluations_pages.conftest import advance_to, classified_project, with_content
@@ -156,11 +157,24 @@ def test_a_project_without_similar_lessons_says_so(client, viewer, project):
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_one_query_whatever_the_number_of_lessons(viewer, project, hq_user, django_assert_num_queries, size):
+def test_two_queries_whatever_the_number_of_lessons(viewer, project, hq_user, django_assert_num_queries, size):
     for index in range(size):
         other = classified_project(iso3="NPL", interventions=("direct-action",), worst_forms=("hazardous-work",))
         evaluation = make_evaluation(project=other)
         with_content(evaluation, lesson=f"Lesson {index}", practice=f"Practice {index}")
         advance_to(evaluation, EvaluationStatus.PUBLISHED, hq_user)
-    with django_assert_num_queries(1):
+    # the project's classes, then the ranking
+    with django_assert_num_queries(2):
         assert len(lessons_for_project(project, viewer, limit=10)) == 2 * size
+
+
+def test_only_the_most_recently_recorded_similar_evaluations_are_ranked(viewer, project, neighbours, monkeypatch):
+    # With room for two evaluations of each kind, the lessons ranked are those of the two newest similar
+    # evaluations, "region" and "far" (score 1), not of the closer but older "close" (score 3); "unrelated"
+    # (score 0) is never a candidate. Only "close" has a good practice, so it is still ranked.
+    monkeypatch.setattr(selectors, "SIMILAR_CANDIDATES", 2)
+    lessons = lessons_for_project(project, viewer)
+    assert titles(lessons)[0] == "Kiln schools"
+    assert set(titles(lessons)) == {"Kiln schools", "Cooperatives monitor farms", "Boat registers"}
+    monkeypatch.setattr(selectors, "SIMILAR_CANDIDATES", 3)
+    assert titles(lessons_for_project(project, viewer))[:2] == ["Kiln owners as allies", "Kiln schools"]

@@ -167,8 +167,9 @@ def test_query_count_does_not_grow_with_the_project(
     make_project()  # another project's rows must not count either
     client.force_login(request.getfixturevalue(who))
     # session, user, project, countries, status moves, 2 × (targets, actuals), reports, history, people in history,
-    # lessons from similar projects; for HQ, the project's evaluations against the evaluation rule
-    with django_assert_num_queries(14 if who == "hq_user" else 13):
+    # lessons from similar projects (the project's classes, then the ranking); for HQ, the project's evaluations
+    # against the evaluation rule
+    with django_assert_num_queries(15 if who == "hq_user" else 14):
         response = client.get(url(active_project))
     assert response.status_code == 200
     assert len(response.context["status_changes"]) == 3 + 2 * rounds
