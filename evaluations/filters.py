@@ -13,7 +13,7 @@ from operator import or_
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country, Region
@@ -26,8 +26,9 @@ from evaluations.models import (
     Modality,
     Timing,
 )
-from ipec.listing import code_filter
-from projects.models import InterventionType, Sector, WorstForm
+from ipec.listing import CachedModelChoiceFilter, code_filter
+from ipec.reference_lists import reference_list
+from projects.models import InterventionType, ProjectCountry, Sector, WorstForm
 
 # The evaluation list -----------------------------------------------------------------------------
 
@@ -97,11 +98,17 @@ class LessonFilter(django_filters.FilterSet):
         label=_("Kind"), choices=KINDS, empty_label=_("Lessons and good practices"), method="of_kind"
     )
     region = code_filter(Region, _("Region"), method="in_region", any_label=_("Any region"))
-    country = django_filters.ModelChoiceFilter(
+    country = CachedModelChoiceFilter(
         label=_("Country"),
-        # Only countries where a project works: the list stays short and every choice can match.
-        queryset=Country.objects.filter(project_countries__isnull=False).distinct().order_by("name"),
-        to_field_name="iso3",
+        # Only countries where a project works: the list stays short and every choice can match. Kept in
+        # memory (ipec.reference_lists): reading it took 125 ms a page at 100,000 projects.
+        queryset=Country.objects.all(),
+        reference=reference_list(
+            Country,
+            key="iso3",
+            load=lambda: Country.objects.filter(Exists(ProjectCountry.objects.filter(country=OuterRef("pk")))),
+            related=(ProjectCountry,),
+        ),
         empty_label=_("Any country"),
         method="in_country",
     )

@@ -21,6 +21,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ipec import keyset
+from ipec.reference_lists import CachedModelChoiceField, reference_list
+from ipec.widget_html import LEAN_RENDERER
 
 SORT_PARAM = "sort"
 PAGE_PARAM = "page"
@@ -69,6 +71,11 @@ class ListFilterSet(django_filters.FilterSet):
 
     def is_valid(self) -> bool:
         return super().is_valid() and not self.refusals
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        form_class.default_renderer = LEAN_RENDERER  # the filter widgets written in Python (ipec.widget_html)
+        return form_class
 
     def keep(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # sorting happens last, in filter_queryset
@@ -179,12 +186,24 @@ def code_filter(model, label: str, *, method: str | None = None, any_label: str 
     """A filter on reference data chosen by its stable `code` in the query string (`?region=africa`).
 
     `any_label` is the empty choice ("Any region"), translated as a whole: each language
-    agrees "any" with the noun its own way.
+    agrees "any" with the noun its own way. Without `queryset`, the choices are the model's rows
+    kept in memory (ipec.reference_lists), read without a query.
     """
+    empty_label = any_label or format_lazy(_("Any {what}"), what=label)
+    if queryset is None:
+        return CachedModelChoiceFilter(
+            label=label,
+            queryset=model.objects.all(),
+            reference=reference_list(model),
+            empty_label=empty_label,
+            method=method,
+        )
     return django_filters.ModelChoiceFilter(
-        label=label,
-        queryset=queryset if queryset is not None else model.objects.all(),
-        to_field_name="code",
-        empty_label=any_label or format_lazy(_("Any {what}"), what=label),
-        method=method,
+        label=label, queryset=queryset, to_field_name="code", empty_label=empty_label, method=method
     )
+
+
+class CachedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A ModelChoiceFilter whose choices come from a ReferenceList (`reference=`), without a query."""
+
+    field_class = CachedModelChoiceField

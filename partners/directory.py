@@ -13,22 +13,25 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Case, Q, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts import policy
-from ipec import exports
+from ipec import exports, keyset
 from ipec.exports import ExportColumn
-from ipec.listing import PAGE_PARAM, columns, querystring
-from partners.filters import PartnerFilter, with_totals
+from ipec.listing import PAGE_PARAM, PLACE_PARAMS, columns, place_links, querystring
+from partners.filters import PartnerFilter, for_list
 from partners.models import CommitteeMember, Partner, PartnershipRole, ProjectPartnership
 from projects.models import ActionProgramme
 
 PARTNERS_PER_PAGE = 50
+# Rows in each list of a partner's page; the totals count them all.
+DETAIL_ROWS = 50
 LOOKUP_LIMIT = 20
 
 LIST_COLUMNS = [
@@ -44,26 +47,49 @@ LIST_COLUMNS = [
 def _partner_filter(request: HttpRequest) -> PartnerFilter:
     if not policy.may_view_portfolio(request.user):
         raise PermissionDenied("The portfolio is not open to your role.")
-    queryset = with_totals(Partner.objects.select_related("type", "country", "donor"))
+    queryset = for_list(Partner.objects.select_related("type", "country", "donor"))
     return PartnerFilter(request.GET, queryset=queryset, request=request)
+
+
+def _cursor_refusal(name: str, text: str) -> str:
+    shown = text if len(text) <= 80 else text[:80] + "…"
+    return gettext(
+        "Place in the list (?%(name)s=): “%(cursor)s” is not a place in this list; "
+        "follow the list's Next and Previous links, or start from the first page."
+    ) % {"name": name, "cursor": shown}
 
 
 @login_required
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
+    """The partners, paged by keyset (ipec.keyset) like /projects/: a page deep in the list costs what the first does.
+
+    `?after=` and `?before=` hold the place; `?page=N` of older links shows the first page, with a
+    note. Sorted by name, type or country, the totals are computed for the page's rows only.
+    """
     filterset = _partner_filter(request)
     valid = filterset.is_valid()
-    partners = filterset.qs if valid else Partner.objects.none()
-    page = Paginator(partners, PARTNERS_PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
-    page.object_list = list(page.object_list)
+    errors = [] if valid else filterset.errors_as_sentences()
+    page, total = keyset.KeysetPage(object_list=[]), None
+    if valid:
+        after, before = request.GET.get(keyset.AFTER, ""), request.GET.get(keyset.BEFORE, "")
+        try:
+            page = keyset.keyset_page(filterset.qs, filterset.keyset_order(), PARTNERS_PER_PAGE, after, before)
+        except keyset.CursorError:
+            name = keyset.AFTER if after else keyset.BEFORE
+            errors = [_cursor_refusal(name, request.GET.get(name, ""))]
+        else:
+            page, total = place_links(request.GET, page), keyset.count(filterset.qs)
     context = {
         "filter": filterset,
-        "errors": [] if valid else filterset.errors_as_sentences(),
+        "errors": errors,
         "filtered": filterset.is_filtered,
         "page": page,
+        "listed": total,  # not "total": the count's sentence names its number so
+        "unnumbered": request.GET.get(PAGE_PARAM, "1") != "1",
         "partners": page.object_list,
         "columns": columns(request.GET, filterset, LIST_COLUMNS),
-        "export_query": querystring(request.GET, **{PAGE_PARAM: None}),
+        "export_query": querystring(request.GET, **dict.fromkeys(PLACE_PARAMS)),
         "may_export": policy.may_export(request.user),
     }
     return render(request, "partners/partner_list.html", context)
@@ -101,24 +127,49 @@ def partner_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return exports.export_response(fmt, rows, EXPORT_COLUMNS, "ipec-partners", sheet="Partners")
 
 
+def _count(model: type) -> Coalesce:
+    """How many `model` rows name the partner, as an annotation of partners."""
+    counted = model.objects.filter(partner=OuterRef("pk")).order_by().values("partner").annotate(n=Count("pk"))
+    counted = counted.values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 @login_required
 @require_GET
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A partner: its projects and roles (with funding amounts), committee seats, action programmes,
-    and for a donor its funding by project."""
+    and for a donor its funding by project.
+
+    Each list shows at most DETAIL_ROWS rows, fetched with LIMIT (a large donor has tens of thousands of
+    partnerships: listing them all made a 30 MB page that took 13 s at 100,000 projects); the totals are
+    counted in SQL, and the projects' list filtered by the partner offers the rest.
+    """
     if not policy.may_view_portfolio(request.user):
         raise Http404("No such partner.")
-    partner = Partner.objects.select_related("type", "country", "donor").filter(pk=pk).first()
+    partner = (
+        Partner.objects.select_related("type", "country", "donor")
+        .annotate(
+            seat_count=_count(CommitteeMember),
+            programme_count=_count(ActionProgramme),
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if partner is None:
         raise Http404("No such partner.")
-    partnerships = list(
-        ProjectPartnership.objects.filter(partner=partner)
-        .select_related("project")
-        .order_by("-project__planned_start", "project__code", "role")
+    roles = ProjectPartnership.objects.filter(partner=partner)
+    funded = Q(role=PartnershipRole.FUNDING)
+    totals = roles.aggregate(
+        roles=Count("project"),  # not "pk": the index the page reads has no id (partners/models.py)
+        projects=Count("project", distinct=True),
+        funded=Count("project", filter=funded),
+        funding=Coalesce(Sum("amount_usd", filter=funded), Value(Decimal(0))),
     )
-    funding = sorted(
-        (p for p in partnerships if p.role == PartnershipRole.FUNDING),
-        key=lambda p: (-(p.amount_usd or 0), p.project.code),
+    partnerships = list(
+        roles.select_related("project").order_by("-project__planned_start", "project__code", "role")[:DETAIL_ROWS]
+    )
+    funding = list(
+        roles.filter(funded).select_related("project").order_by("-amount_usd", "project__code")[:DETAIL_ROWS]
     )
     for row in funding:
         budget = row.project.budget_usd
@@ -126,18 +177,22 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     seats = list(
         CommitteeMember.objects.filter(partner=partner)
         .select_related("committee__country", "committee__project")
-        .order_by("committee__name", "role", "person_name")
+        .order_by("committee__name", "committee_id", "role", "person_name")[:DETAIL_ROWS]
     )
     programmes = list(
-        ActionProgramme.objects.filter(partner=partner).select_related("project").order_by("-start_on", "title")
+        ActionProgramme.objects.filter(partner=partner)
+        .select_related("project")
+        .order_by("-start_on", "title")[:DETAIL_ROWS]
     )
     context = {
         "partner": partner,
         "donor_code": donor_code(partner),
         "partnerships": partnerships,
-        "project_count": len({p.project_id for p in partnerships}),
+        "partnership_count": totals["roles"],
+        "project_count": totals["projects"],
         "funding": funding,
-        "funding_total": sum((p.amount_usd or Decimal(0) for p in funding), start=Decimal(0)),
+        "funding_count": totals["funded"],
+        "funding_total": totals["funding"],
         "seats": seats,
         "programmes": programmes,
     }

@@ -10,13 +10,16 @@ validated: a bad one is shown on the page and answers 400 on an export, never a 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import reduce
 from operator import or_
 
 import django_filters
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -24,16 +27,72 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from ipec.listing import ListFilterSet, Sort, sort_filter
+from ipec import keyset
+from ipec.listing import CachedModelChoiceFilter, ListFilterSet, Sort, sort_filter
+from ipec.reference_lists import reference_list
 from partners.models import Partner, PartnershipRole, PartnerType, ProjectPartnership
 from projects.filters import CountryCodeField, country_filter
 
 YES = "yes"
 INTERNATIONAL = "NONE"  # ?country=none: partners with no country
+
+
+# The list is paged by keyset (ipec.keyset): each sort is its key(s), then the name, then the number.
+NAME_KEY = keyset.Key("name")
+NUMBER_KEY = keyset.Key("pk", read=int)
+
+
+def _amount(text: str) -> Decimal:
+    value = Decimal(text)
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+class InternationalLast(keyset.Key):
+    """Whether the partner has no country (`field` is the country), as 0 or 1: international partners last both ways.
+
+    The cursor carries "1" for an international partner, "0" for one with a country.
+    """
+
+    def expression(self, descending: bool):
+        return Case(
+            When(**{f"{self.field}__isnull": True}, then=Value(0 if descending else 1)),
+            default=Value(1 if descending else 0),
+        )
+
+    def sql_value(self, value, descending: bool):
+        international = value is None
+        return int(international != descending)
+
+    def to_text(self, value) -> str:
+        return "1" if value is None else "0"
+
+    def from_text(self, text: str):
+        if text not in ("0", "1"):
+            raise ValueError(text)
+        return None if text == "1" else True  # only whether there is a country matters
+
+
+SORT_KEYS: dict[str, tuple[keyset.Key, ...]] = {
+    "name": (NAME_KEY,),
+    "type": (keyset.Key("type_order", read=int),),
+    "country": (InternationalLast("country"), keyset.Key("country_name")),
+    "projects": (keyset.Key("project_count", read=int),),
+    "funding": (keyset.NullsLast("funding_usd", read=_amount, lowest=Decimal(-1), highest=Decimal(10) ** 15),),
+}
+
+
+def for_list(queryset: QuerySet[Partner]) -> QuerySet[Partner]:
+    """The partners with what the list sorts by: their totals (with_totals), type's rank and country's name."""
+    return with_totals(queryset).annotate(
+        type_order=F("type__sort_order"), country_name=Coalesce(F("country__name"), Value(""))
+    )
 
 
 def with_totals(queryset: QuerySet[Partner]) -> QuerySet[Partner]:
@@ -71,10 +130,14 @@ class PartnerFilter(ListFilterSet):
     }
     DEFAULT_SORT = "name"
     TIEBREAK = ("name", "pk")
+    TIEBREAK_KEY = NUMBER_KEY  # paged by keyset: see keyset_order
 
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100, help_text=_("Name or acronym."))
-    type = django_filters.ModelChoiceFilter(
-        label=_("Type"), queryset=PartnerType.objects.all(), to_field_name="code", empty_label=_("Any type")
+    type = CachedModelChoiceFilter(
+        label=_("Type"),
+        queryset=PartnerType.objects.all(),
+        reference=reference_list(PartnerType),
+        empty_label=_("Any type"),
     )
     country = country_filter(
         "in_country", PartnerCountryFilter, _("Three letters, e.g. IND; “none” for international partners.")
@@ -87,6 +150,15 @@ class PartnerFilter(ListFilterSet):
     class Meta:
         model = Partner
         fields: list[str] = []
+
+    def keyset_order(self) -> keyset.Order:
+        """The sort's key(s), then the name and the number, all in the sort's direction (ipec.keyset).
+
+        The queryset must be for_list()'s, which annotates what the keys read. Sorted by name, a page
+        seeks in the index on (name, id); the totals are then computed for the page's rows only.
+        """
+        keys = (*SORT_KEYS[self.sort_key.lstrip("-")], NAME_KEY, NUMBER_KEY)
+        return keyset.Order(keys=tuple(dict.fromkeys(keys)), descending=self.sort_key.startswith("-"))
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for word in value.split():

@@ -64,7 +64,11 @@ class Partner(TimeStampedModel):
                 violation_error_message="An international partner with this name is already recorded.",
             ),
         ]
-        indexes = [models.Index(fields=["type", "country"])]
+        indexes = [
+            models.Index(fields=["type", "country"]),
+            # The directory's default order, paged by keyset (partners/filters.py): each page one index seek.
+            models.Index(fields=["name", "id"], name="partner_list_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -137,7 +141,12 @@ class ProjectPartnership(TimeStampedModel):
                 violation_error_message="A funding partnership needs an amount of zero or more; other roles take none.",
             ),
         ]
-        indexes = [models.Index(fields=["partner", "role"])]
+        indexes = [
+            models.Index(fields=["partner", "role"]),
+            # A partner's page (partners/directory.py) lists its largest funding first, a LIMITed walk down this
+            # index, and counts its roles, projects and funding from it alone (an index-only scan).
+            models.Index(fields=["partner", "role", "amount_usd", "project"], name="partnership_partner_page"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.partner} – {self.get_role_display()} – {self.project_id}"
@@ -185,6 +194,9 @@ class SteeringCommittee(TimeStampedModel):
                 violation_error_message="This country already has a National Steering Committee.",
             ),
         ]
+        # A partner's page lists its first seats by committee name: committees in name order, each seat a probe of
+        # member_unique_seat, stopping at the LIMIT (partners/directory.py).
+        indexes = [models.Index(fields=["name", "id"], name="committee_name")]
 
     def __str__(self) -> str:
         return self.name

@@ -13,16 +13,17 @@ page, nothing listed. `?page=N` of older links shows the first page, with a note
 numbers any more, and a number would have to count off N × 50 rows to find its page.
 
 Queries are constant whatever the size of the portfolio: the page costs the session and user,
-one per reference list of the filter form, the count (capped, ipec.keyset.count), the page of
-projects, and one prefetch each for their countries and donors; an export one query per
-EXPORT_CHUNK_SIZE projects and per prefetched relation.
+the count (capped, ipec.keyset.count), the page of projects, and one query each for their
+countries and donors (projects/list_rows.py, which also makes the rows ready to print); the
+filter form's reference lists are kept in memory (ipec.reference_lists). An export costs one
+query per EXPORT_CHUNK_SIZE projects and per prefetched relation.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext
@@ -35,6 +36,7 @@ from ipec import exports, keyset
 from ipec.exports import ExportColumn
 from ipec.listing import PAGE_PARAM, PLACE_PARAMS, SORT_PARAM, columns, place_links, querystring
 from partners.models import PartnershipRole, ProjectPartnership
+from projects import list_rows
 from projects.filters import ProjectFilter
 from projects.models import Project
 
@@ -72,12 +74,6 @@ def _funding() -> Prefetch:
 ROW_FIELDS = ("code", "title", "kind", "status", "planned_start", "planned_end", "budget_usd", "rating")
 
 
-def for_list(queryset: QuerySet[Project]) -> QuerySet[Project]:
-    """What a row of the list shows, without a query per row."""
-    countries = Country.objects.only("iso3", "name").order_by("name")
-    return queryset.only(*ROW_FIELDS).prefetch_related(Prefetch("countries", queryset=countries), _funding())
-
-
 def donor_codes(project: Project) -> list[str]:
     """Donors funding the project (largest first), or the donor of its TC symbol when none is recorded."""
     codes = [p.partner.donor.code for p in project.funding if hasattr(p.partner, "donor")]
@@ -95,7 +91,8 @@ def _cursor_refusal(name: str, text: str) -> str:
 def _page(request: HttpRequest, filterset: ProjectFilter) -> tuple[keyset.KeysetPage, keyset.Total]:
     """The page of projects the query string asks for, and how many match; CursorError for a bad cursor."""
     after, before = request.GET.get(keyset.AFTER, ""), request.GET.get(keyset.BEFORE, "")
-    page = keyset.keyset_page(for_list(filterset.qs), filterset.keyset_order(), PROJECTS_PER_PAGE, after, before)
+    projects = filterset.page_queryset().only(*ROW_FIELDS)
+    page = keyset.keyset_page(projects, filterset.keyset_order(), PROJECTS_PER_PAGE, after, before)
     return place_links(request.GET, page), keyset.count(filterset.qs)
 
 
@@ -112,8 +109,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         except keyset.CursorError:
             name = keyset.AFTER if request.GET.get(keyset.AFTER) else keyset.BEFORE
             errors = [_cursor_refusal(name, request.GET.get(name, ""))]
-    for project in page.object_list:
-        project.donors = donor_codes(project)
+    rows = list_rows.rows(page.object_list)
     form = filterset.form
     partner = form.cleaned_data.get("partner") if valid else None
     more = [form[name] for name in form.fields if name not in MAIN_FILTERS and name != SORT_PARAM]
@@ -125,7 +121,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "total": total,
         # An old link to a numbered page (`?page=7`): pages have no numbers any more, so the list starts at the top.
         "unnumbered": request.GET.get(PAGE_PARAM, "1") != "1",
-        "projects": page.object_list,
+        "projects": rows,
+        "table_body": list_rows.table_body(rows),
         "columns": columns(request.GET, filterset, LIST_COLUMNS),
         "partner": partner,
         "export_query": querystring(request.GET, **dict.fromkeys(PLACE_PARAMS)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -262,6 +263,15 @@ class Project(TimeStampedModel):
             models.Index(fields=["planned_end"], name="project_planned_end_idx"),
             models.Index(fields=["rating"], name="project_rating_idx"),
             *list_indexes(),
+            # The status filter with the default order, newest first: a page seeks to the status's newest project
+            # (without it, `?status=active` read the 4,400 newest projects, mostly in the pipeline, to find 51).
+            models.Index(
+                F("status"),
+                *(key.expression(True) for key in (LIST_SORT_KEYS["start"], CODE_KEY)),
+                name="project_list_status_start",
+            ),
+            # The capped count of a status (ipec.keyset.count) from the index alone.
+            models.Index(fields=["status", "id"], name="project_status_count"),
         ]
 
     def __str__(self) -> str:
@@ -641,3 +651,22 @@ class ReportReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.occasion}"
+
+
+class ProjectSearchDocument(models.Model):
+    """The search box's document of a project (projects.filters.search_vector()), kept by PostgreSQL itself.
+
+    A trigger of migration 0009 writes it whenever a project's TC symbol, title or summary is
+    written, so the list checks a match by reading it instead of computing it again (to_tsvector,
+    about 0.15 ms a row). It lives beside the project rather than in it, so that the projects
+    table, which every list and count reads, stays narrow. Empty on SQLite, which searches with LIKE.
+    """
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    document = SearchVectorField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return str(self.project_id)

@@ -71,6 +71,17 @@ def default_language_after_each_test():
 
 
 @pytest.fixture(autouse=True)
+def fresh_reference_lists():
+    """The filters' reference lists kept in memory (ipec.reference_lists) are read again in each test: a
+    test's rows are rolled back at its end, and a list read during the test would otherwise outlive them."""
+    from ipec import reference_lists
+
+    reference_lists.forget_all()
+    yield
+    reference_lists.forget_all()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher is slow on purpose; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -92,6 +92,9 @@ else:
     # A database that takes connections but never answers (frozen, overloaded, a dead proxy) fails
     # the request after this many seconds, instead of hanging it until gunicorn kills the worker.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # No JIT compilation: our queries run for milliseconds to a second, and compiling them cost more than it saved
+    # (the dashboard's evaluation-rule count at 100,000 projects: 450 ms of JIT in a 1.1 s query).
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

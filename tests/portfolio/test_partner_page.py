@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from partners import directory
 from partners.models import CommitteeKind, MemberRole
 from partners.services import committee_create, committee_member_add
 from projects.services import action_programme_create, funding_record, partnership_add
@@ -104,8 +105,40 @@ def test_query_count_does_not_grow(client, viewer, portfolio, django_assert_num_
         committee_member_add(committee=committee, partner=donor.partner, role=MemberRole.MEMBER)
         action_programme_create(project=project, partner=donor.partner, title=f"Programme {i}")
     client.force_login(viewer)
-    # session, user; the partner with its type, country and donor; its partnerships, committee seats,
-    # action programmes
-    with django_assert_num_queries(6):
+    # session, user; the partner with its type, country, donor and counts of seats and programmes; the totals
+    # of its partnerships; its partnerships, funding, committee seats, action programmes
+    with django_assert_num_queries(8):
         response = client.get(url(donor.partner))
     assert len(response.context["funding"]) == size + 2
+
+
+def test_each_list_is_bounded_and_the_totals_count_everything(client, viewer, portfolio, monkeypatch):
+    donor = portfolio.usa
+    for i in range(3):
+        project = make_project(code=f"KEN/23/{i:03d}/USA", countries=[country("KEN")])
+        funding_record(project=project, donor=donor, amount_usd=Decimal(1000 * (i + 1)))
+        committee = committee_create(kind=CommitteeKind.PROJECT, name=f"PAC {i}", project=project)
+        committee_member_add(committee=committee, partner=donor.partner, role=MemberRole.MEMBER)
+        action_programme_create(project=project, partner=donor.partner, title=f"Programme {i}")
+    monkeypatch.setattr(directory, "DETAIL_ROWS", 2)
+    client.force_login(viewer)
+    response = client.get(url(donor.partner))
+    context = response.context
+    assert [len(context[name]) for name in ("partnerships", "funding", "seats", "programmes")] == [2, 2, 2, 2]
+    # the two largest funded of the five, and totals over all five
+    assert [row.project.code for row in context["funding"]] == ["GLO/12/03/USA", "IND/10/01/USA"]
+    text = page_text(response)
+    assert "Total (5 projects) 6,506,000" in text
+    assert "The 2 largest of 5 funded projects are listed; the total counts them all." in text
+    assert "Projects and roles (5)" in text
+    roles = donor.partner.partnerships.count()  # a project may have the partner in several roles
+    assert roles > 5 and f"The 2 most recent of {roles} roles are listed." in text
+    assert "The 2 most recent of 3 action programmes are listed." in text
+    assert "The first 2 of 3 committee seats are listed." in text
+    assert f'href="/projects/?partner={donor.partner.pk}"' in response.content.decode()
+
+
+def test_short_lists_say_nothing_of_more(client, viewer, portfolio):
+    client.force_login(viewer)
+    text = page_text(client.get(url(portfolio.usa.partner)))
+    assert "are listed" not in text
