@@ -31,6 +31,7 @@ from django.db import connections, models
 from django.db.models import Case, F, Func, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, LessThan
+from django.utils.translation import gettext
 
 AFTER = "after"
 BEFORE = "before"
@@ -40,6 +41,15 @@ COUNT_CAP = 1000
 
 _LOWEST_DATE = datetime.date(1, 1, 1)
 _HIGHEST_DATE = datetime.date(9999, 12, 31)
+
+
+def refusal(name: str, text: str) -> str:
+    """What a list page says of a cursor parameter (`?after=`/`?before=`) that is not a place in it."""
+    shown = text if len(text) <= 80 else text[:80] + "…"
+    return gettext(
+        "Place in the list (?%(name)s=): “%(cursor)s” is not a place in this list; "
+        "follow the list's Next and Previous links, or start from the first page."
+    ) % {"name": name, "cursor": shown}
 
 
 class CursorError(ValueError):

@@ -17,7 +17,6 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, S
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -51,14 +50,6 @@ def _partner_filter(request: HttpRequest) -> PartnerFilter:
     return PartnerFilter(request.GET, queryset=queryset, request=request)
 
 
-def _cursor_refusal(name: str, text: str) -> str:
-    shown = text if len(text) <= 80 else text[:80] + "…"
-    return gettext(
-        "Place in the list (?%(name)s=): “%(cursor)s” is not a place in this list; "
-        "follow the list's Next and Previous links, or start from the first page."
-    ) % {"name": name, "cursor": shown}
-
-
 @login_required
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
@@ -77,7 +68,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             page = keyset.keyset_page(filterset.qs, filterset.keyset_order(), PARTNERS_PER_PAGE, after, before)
         except keyset.CursorError:
             name = keyset.AFTER if after else keyset.BEFORE
-            errors = [_cursor_refusal(name, request.GET.get(name, ""))]
+            errors = [keyset.refusal(name, request.GET.get(name, ""))]
         else:
             page, total = place_links(request.GET, page), keyset.count(filterset.qs)
     context = {

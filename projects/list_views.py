@@ -26,7 +26,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -80,14 +79,6 @@ def donor_codes(project: Project) -> list[str]:
     return codes or [project.donor_code]
 
 
-def _cursor_refusal(name: str, text: str) -> str:
-    shown = text if len(text) <= 80 else text[:80] + "…"
-    return gettext(
-        "Place in the list (?%(name)s=): “%(cursor)s” is not a place in this list; "
-        "follow the list's Next and Previous links, or start from the first page."
-    ) % {"name": name, "cursor": shown}
-
-
 def _page(request: HttpRequest, filterset: ProjectFilter) -> tuple[keyset.KeysetPage, keyset.Total]:
     """The page of projects the query string asks for, and how many match; CursorError for a bad cursor."""
     after, before = request.GET.get(keyset.AFTER, ""), request.GET.get(keyset.BEFORE, "")
@@ -108,7 +99,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             page, total = _page(request, filterset)
         except keyset.CursorError:
             name = keyset.AFTER if request.GET.get(keyset.AFTER) else keyset.BEFORE
-            errors = [_cursor_refusal(name, request.GET.get(name, ""))]
+            errors = [keyset.refusal(name, request.GET.get(name, ""))]
     rows = list_rows.rows(page.object_list)
     form = filterset.form
     partner = form.cleaned_data.get("partner") if valid else None
