@@ -15,7 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -49,6 +49,7 @@ from evaluations.services import (
 )
 from ipec.admin_base import (
     ChangeHistoryMixin,
+    LargeTableMixin,
     ReadOnlyAdmin,
     ReadOnlyInline,
     SafeAutocompleteMixin,
@@ -181,7 +182,7 @@ class AdvanceForm(forms.Form):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SafeAutocompleteMixin, ChangeHistoryMixin, admin.ModelAdmin):
+class EvaluationAdmin(LargeTableMixin, SafeAutocompleteMixin, ChangeHistoryMixin, admin.ModelAdmin):
     form = EvaluationAdminForm
     list_display = (
         "title",
@@ -196,6 +197,9 @@ class EvaluationAdmin(SafeAutocompleteMixin, ChangeHistoryMixin, admin.ModelAdmi
     )
     list_filter = ("status", "timing", "modality", "scope", "language")
     list_select_related = ("evaluation_manager",)
+    # The evaluation list's order, empty dates last, read off its index (evaluation_list_order); the model's
+    # ordering with the admin's added "-pk" had no index and sorted every evaluation for each page.
+    ordering = (F("planned_start").desc(nulls_last=True), "title", "pk")
     search_fields = ("title", "projects__code", "projects__title", "evaluators__last_name", "evaluators__username")
     autocomplete_fields = ("projects", "evaluation_manager", "evaluators")
     fieldsets = (

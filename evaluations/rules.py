@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.lookups import IsNull
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, EvaluationScope, Modality, Timing
@@ -139,13 +140,18 @@ def rule_check(project: Project) -> RuleCheck:
 # The SQL version ------------------------------------------------------------------------------
 
 
-def _has(**timing) -> Exists:
+def _has(probe: bool = False, **timing) -> Exists:
     covered = Evaluation.projects.through.objects.filter(
         project_id=OuterRef("pk"),
         evaluation__modality=Modality.INDEPENDENT,
         evaluation__scope__in=COUNTED_SCOPES,
         **{f"evaluation__{key}": value for key, value in timing.items()},
     )
+    if probe:
+        # An always-true condition on the outer row stops PostgreSQL from turning the EXISTS into a "hashed
+        # SubPlan", which reads every counted evaluation (~0.1 s per subquery at 100,000 projects) before the first
+        # row. A LIMIT-ed read (a page, a capped count) then probes the project_id index for the rows it reads only.
+        covered = covered.filter(IsNull(OuterRef("pk"), False))
     return Exists(covered)
 
 
@@ -157,23 +163,30 @@ def missing_condition() -> Q:
     return Q(status__in=SUBJECT_STATUSES) & (needs_both | needs_one)
 
 
-def with_evaluation_rule(queryset: QuerySet[Project]) -> QuerySet[Project]:
-    """Annotate each project with whether it has an independent evaluation, mid-term and final."""
+def with_evaluation_rule(queryset: QuerySet[Project], probe: bool = False) -> QuerySet[Project]:
+    """Annotate each project with whether it has an independent evaluation, mid-term and final.
+
+    `probe`: for reads of a few rows (a page, a capped count), look each project's evaluations up
+    by index instead of reading all of them first (see `_has`); slower for reads of every project.
+    """
     return queryset.annotate(
-        has_independent_evaluation=_has(),
-        has_independent_midterm=_has(timing=Timing.MIDTERM),
-        has_independent_final=_has(timing=Timing.FINAL),
+        has_independent_evaluation=_has(probe),
+        has_independent_midterm=_has(probe, timing=Timing.MIDTERM),
+        has_independent_final=_has(probe, timing=Timing.FINAL),
     )
 
 
-def projects_missing_required_evaluation(queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+def projects_missing_required_evaluation(
+    queryset: QuerySet[Project] | None = None, probe: bool = False
+) -> QuerySet[Project]:
     """The projects of `queryset` (all by default) that miss a required evaluation, in one query.
 
     Each row carries the annotations of with_evaluation_rule; `missing_from_annotations(project)`
-    turns them into the requirement codes without another query.
+    turns them into the requirement codes without another query. `probe=True` when only a
+    LIMIT-ed part is read (see with_evaluation_rule).
     """
     queryset = Project.objects.all() if queryset is None else queryset
-    return with_evaluation_rule(queryset).filter(missing_condition())
+    return with_evaluation_rule(queryset, probe).filter(missing_condition())
 
 
 def missing_from_annotations(project: Project) -> list[str]:

@@ -554,7 +554,11 @@ class ProgressReport(TimeStampedModel):
                 violation_error_message="The rating is on track, at risk or off track.",
             ),
         ]  # fmt: skip
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # The admin lists reports latest due first, and its year filter reads the first and last due dates.
+            models.Index(fields=["due_on", "id"], name="progress_report_due_on"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project.code} {self.period_start:%b %Y}–{self.period_end:%b %Y}"

@@ -160,6 +160,22 @@ def test_the_missing_section_is_paged_largest_budget_first(client, hq_user, monk
     assert [p.title for p in second.object_list] == ["Budget 1000000"]
 
 
+def test_a_long_missing_section_is_counted_up_to_the_cap(client, hq_user, monkeypatch):
+    """Above ipec.keyset's cap the heading says "more than" and the pages reach the first `cap` projects only."""
+    monkeypatch.setattr("ipec.keyset.COUNT_CAP", 2)
+    monkeypatch.setattr("evaluations.views.MISSING_PER_PAGE", 1)
+    for budget in ("1000000", "7000000", "3000000"):
+        classified_project(title=f"Budget {budget}", budget_usd=Decimal(budget))
+    client.force_login(hq_user)
+    response = client.get(URL)
+    assert "Projects missing a required evaluation (more than 2)" in page_text(response)
+    assert response.context["missing_page"].paginator.num_pages == 2
+    last = client.get(URL + "?missing_page=9").context["missing_page"]
+    assert [p.title for p in last.object_list] == ["Budget 3000000"]
+    monkeypatch.setattr("ipec.keyset.COUNT_CAP", 3)
+    assert "Projects missing a required evaluation (3)" in page_text(client.get(URL))
+
+
 def test_the_missing_section_ignores_the_filters_of_the_evaluations(client, hq_user, rule_world):
     client.force_login(hq_user)
     assert client.get(URL + "?status=published").context["missing_page"].paginator.count == 1

@@ -198,6 +198,25 @@ def test_the_sql_version_agrees_with_the_python_version(portfolio):
     assert missing_required_count() == len(sql)
     annotated = {p.pk: missing_from_annotations(p) for p in with_evaluation_rule(Project.objects.all())}
     assert annotated == python
+    # The per-row ("probe") form the evaluation list pages with is the same rule.
+    probed = projects_missing_required_evaluation(Project.objects.all(), probe=True)
+    assert {p.pk: missing_from_annotations(p) for p in probed} == sql
+
+
+def test_the_probing_form_looks_evaluations_up_per_project(portfolio, require_postgres):
+    """A page of the missing projects probes the index per row, not a hash of every evaluation first."""
+    from django.db import connection
+
+    def plan(probe: bool) -> str:
+        rows = projects_missing_required_evaluation(Project.objects.all(), probe=probe).order_by("-budget_usd")[:20]
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # the tiny test tables would be read whole anyway
+            cursor.execute(f"EXPLAIN {sql}", params)
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "hashed SubPlan" in plan(False)  # what the probing form avoids
+    assert "hashed SubPlan" not in plan(True)
 
 
 @pytest.mark.parametrize("size", [1, 3])
