@@ -13,7 +13,7 @@ from operator import or_
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country, Region
@@ -70,10 +70,19 @@ def uses_full_text_search() -> bool:
 
 
 def search_vector(model: type) -> SearchVector:
+    """The document searched; on PostgreSQL a trigger (migration evaluations/0009) keeps it in the side tables."""
     title, *texts = SEARCH_FIELDS[model]
     return SearchVector(title, weight="A", config=SEARCH_CONFIG) + SearchVector(
         *texts, weight="B", config=SEARCH_CONFIG
     )
+
+
+def stored_document() -> F:
+    """search_vector() as kept by PostgreSQL (LessonSearchDocument, GoodPracticeSearchDocument): read, not computed.
+
+    The search filters on it and the ranking reuses the same join, so no match's texts are read again.
+    """
+    return F("search_document__document")
 
 
 def search_query(text: str) -> SearchQuery:
@@ -123,9 +132,7 @@ class LessonFilter(django_filters.FilterSet):
         if not value:
             return queryset
         if uses_full_text_search():
-            return queryset.annotate(search_document=search_vector(queryset.model)).filter(
-                search_document=search_query(value)
-            )
+            return queryset.filter(search_document__document=search_query(value))
         # SQLite: every word appears in one of the texts, in any case (plain substring matching, no stemming).
         fields = SEARCH_FIELDS[queryset.model]
         for word in value.split():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -320,6 +321,41 @@ class GoodPractice(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LessonSearchDocument(models.Model):
+    """The library's search document of a lesson (evaluations.filters.search_vector()), kept by PostgreSQL itself.
+
+    A trigger of migration 0009 writes it whenever the lesson's texts are written, so the library
+    matches and ranks by reading it instead of computing to_tsvector over every text of every match
+    (0.8 to 1.5 s for a common word at 100,000 projects). Empty on SQLite, which searches with LIKE.
+    """
+
+    lesson = models.OneToOneField(
+        LessonLearned, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return str(self.lesson_id)
+
+
+class GoodPracticeSearchDocument(models.Model):
+    """The library's search document of a good practice, kept like LessonSearchDocument (migration 0009)."""
+
+    good_practice = models.OneToOneField(
+        GoodPractice, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return str(self.good_practice_id)
 
 
 class ReportState(models.TextChoices):

@@ -36,7 +36,7 @@ from evaluations.filters import (
     LessonFilter,
     filter_errors,
     search_query,
-    search_vector,
+    stored_document,
     uses_full_text_search,
 )
 from evaluations.models import (
@@ -107,10 +107,7 @@ def _visible_content(model: type, user) -> QuerySet:
 
 def _library_rows(queryset: QuerySet, kind: str, text: str | None) -> QuerySet:
     """One kind's rows of the library, as the columns the union of both kinds orders and pages by."""
-    if text:
-        rank = SearchRank(search_vector(queryset.model), search_query(text))
-    else:
-        rank = Value(0.0, output_field=FloatField())
+    rank = SearchRank(stored_document(), search_query(text)) if text else Value(0.0, output_field=FloatField())
     return (
         queryset.annotate(
             kind=Value(kind),

@@ -7,9 +7,17 @@ import datetime
 import io
 
 import pytest
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
-from evaluations.models import EvaluationStatus
+from evaluations.filters import SEARCH_FIELDS, search_vector
+from evaluations.models import (
+    EvaluationStatus,
+    GoodPractice,
+    GoodPracticeSearchDocument,
+    LessonLearned,
+    LessonSearchDocument,
+)
 from evaluations.services import good_practice_add, lesson_add
 from tests.evaluations_pages.conftest import advance_to, classified_project, with_content
 from tests.factories import make_evaluation
@@ -115,6 +123,33 @@ def test_full_text_search_finds_stemmed_words(client, viewer, library, require_p
     assert titles(client, viewer, '?q="patrols cut"') == {"Border monitoring"}
     # The best match first: "monitoring" is in one title, "Border" in none other.
     assert listed(client, viewer, "?q=border+monitoring")[0] == ("lesson", "Border monitoring")
+
+
+@pytest.mark.parametrize(
+    ("model", "document_model"), [(LessonLearned, LessonSearchDocument), (GoodPractice, GoodPracticeSearchDocument)]
+)
+def test_the_stored_documents_follow_every_write(client, viewer, library, require_postgres, model, document_model):
+    """The triggers of migration evaluations/0009 write search_vector(model) on insert and update; a delete takes it."""
+    key = document_model._meta.pk.name  # lesson / good_practice
+
+    def pairs() -> list[tuple[str, str]]:
+        stored = document_model.objects.filter(**{key: OuterRef("pk")}).values("document")
+        return list(
+            model.objects.annotate(expected=search_vector(model), stored=Subquery(stored)).values_list(
+                "stored", "expected"
+            )
+        )
+
+    assert pairs() and all(stored == expected for stored, expected in pairs())
+    item = model.objects.get(title__in=["Radio campaigns", "Employer codes of conduct"])
+    model.objects.filter(pk=item.pk).update(title="Obsidian pits", **{SEARCH_FIELDS[model][-1]: "Bonded quarries"})
+    assert all(stored == expected for stored, expected in pairs())
+    assert titles(client, viewer, "?q=obsidian") == {"Obsidian pits"}  # at once, in the title
+    assert titles(client, viewer, "?q=bonded") == {"Obsidian pits"}  # and in the template's last field
+    assert item.title not in titles(client, viewer, "?q=" + item.title.replace(" ", "+"))  # the old title is gone
+    item.delete()
+    assert not document_model.objects.filter(**{key: item.pk}).exists()
+    assert titles(client, viewer, "?q=obsidian") == set()
 
 
 @pytest.mark.parametrize(
