@@ -49,6 +49,7 @@ from evaluations.selectors import (
     iter_library,
     lessons_library,
     library_objects,
+    library_total,
     visible_evaluations,
 )
 from evaluations.selectors import (
@@ -66,6 +67,7 @@ from evaluations.services import (
 from ipec import keyset
 from ipec.exports import ExportColumn, csv_response
 from ipec.history import history_rows
+from ipec.listing import PAGE_PARAM, PLACE_PARAMS, place_links, querystring
 from projects.forms import add_service_errors
 from projects.models import Project
 
@@ -423,19 +425,38 @@ def _require_lessons(request: HttpRequest) -> None:
 @login_required
 @require_GET
 def lesson_library(request: HttpRequest) -> HttpResponse:
-    """Lessons learned and good practices of the evaluations the user may see: searched, filtered, paged."""
+    """Lessons learned and good practices of the evaluations the user may see: searched, filtered, paged.
+
+    Paged by keyset like /projects/ (evaluations.selectors, ipec.keyset): `?after=`/`?before=` hold the
+    place, a cursor that cannot be read is refused on the page like a bad filter, and `?page=N` of older
+    links shows the first page with a note. The total is exact up to keyset.COUNT_CAP, estimated above.
+    """
     _require_lessons(request)
     library = lessons_library(request.user, request.GET)
-    page = Paginator(library.rows, LESSONS_PER_PAGE).get_page(request.GET.get("page"))
-    items = library_objects(list(page.object_list))
+    errors = library.errors
+    page, total = keyset.KeysetPage(object_list=[]), None
+    if not errors:
+        after, before = request.GET.get(keyset.AFTER, ""), request.GET.get(keyset.BEFORE, "")
+        try:
+            page = keyset.keyset_page(library.rows, library.order, LESSONS_PER_PAGE, after, before)
+        except keyset.CursorError:
+            name = keyset.AFTER if after else keyset.BEFORE
+            errors = [keyset.refusal(name, request.GET.get(name, ""))]
+        else:
+            page, total = place_links(request.GET, page), library_total(library)
+    items = library_objects(page.object_list)
     context = {
         "filter": library.filterset,
-        "errors": library.errors,
+        "errors": errors,
         "page": page,
+        "total": total,
+        "ranked": library.order.ranked,
+        "ranked_recent": library.ranked_recent,
+        "unnumbered": request.GET.get(PAGE_PARAM, "1") != "1",
         "items": [(item, template_fields(item)) for item in items],
         "filtered": any(request.GET.get(name) for name in library.filterset.filters),
         "may_export": policy.may_export(request.user),
-        "query": request.GET.urlencode(),
+        "export_query": querystring(request.GET, **dict.fromkeys(PLACE_PARAMS)),
     }
     return render(request, "evaluations/lesson_library.html", context)
 
@@ -443,7 +464,8 @@ def lesson_library(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def lesson_export(request: HttpRequest) -> HttpResponse:
-    """The library's list as CSV, with the same query parameters as the page, streamed row by row."""
+    """The library's list as CSV, with the same query parameters as the page (but the place), every row in
+    the page's order, streamed."""
     _require_lessons(request)
     if not policy.may_export(request.user):
         raise PermissionDenied("Exports are not open to your role.")
@@ -453,4 +475,4 @@ def lesson_export(request: HttpRequest) -> HttpResponse:
             "The export was not made: " + " ".join(library.errors), content_type="text/plain; charset=utf-8"
         )
     columns = [ExportColumn(header, value) for header, value in EXPORT_COLUMNS]
-    return csv_response(iter_library(library.rows), columns, "ipec-lessons.csv")
+    return csv_response(iter_library(library), columns, "ipec-lessons.csv")

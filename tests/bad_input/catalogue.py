@@ -901,8 +901,20 @@ LESSON_PARAMS = [
     *choice_param("intervention", "direct-action"),
     *choice_param("worst_form", "hazardous-work"),
     *choice_param("theme", "agriculture"),
-    *page_param(),
+    *page_param(),  # older links' page numbers: the first page, with a note
     *unknown_params(),
+]
+
+# The library's place (evaluations.selectors.LibraryOrder): title~date~kind~id, the rank after the title when
+# searching. A cursor that is not a place is refused like a bad filter; the export has no pages and ignores it.
+LESSON_CURSORS = [
+    v("after-garbled", "wrong_type", error("after"), after="abc"),
+    v("after-script", "script", error("after"), after=SCRIPT),
+    v("after-sql", "sql", error("after"), after="x~2020-01-01~lesson~1 OR 1=1"),
+    v("after-id-30-digits", "huge", error("after"), after="x~2020-01-01~lesson~" + "9" * 30),
+    v("after-nul", "nul_byte", error("after"), after=Raw("x%00~2020-01-01~lesson~1")),
+    v("before-bad-date", "wrong_type", error("before"), before="x~2020-13-45~lesson~1"),
+    v("before-unknown-kind", "unknown_choice", error("before"), before="x~2020-01-01~video~1"),
 ]
 
 LOOKUP_PARAMS = [
@@ -976,7 +988,7 @@ QUERIES: list[Entry] = [
     *list_entries("countries", "/countries/", "viewer", COUNTRY_PARAMS, exports=("csv", "xlsx")),
     *list_entries("partners", "/partners/", "viewer", PARTNER_PARAMS, exports=("csv", "xlsx")),
     *list_entries("evaluations", "/evaluations/", "hq", EVALUATION_PARAMS),
-    *list_entries("lessons", "/lessons/", "viewer", LESSON_PARAMS),
+    *list_entries("lessons", "/lessons/", "viewer", [*LESSON_PARAMS, *LESSON_CURSORS]),
     Entry(
         "lessons-export-csv",
         "/lessons/export.csv",
